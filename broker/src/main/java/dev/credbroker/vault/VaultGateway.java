@@ -1,0 +1,47 @@
+package dev.credbroker.vault;
+
+import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.workload.WorkloadToken;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything the broker asks of Vault. Implementations refuse any address that is not a configured target
+ * (no SSRF through {@code TFC_VAULT_ADDR}) with {@link VaultTargetNotAllowedException}, map Vault's 400/403
+ * login answers to {@link VaultRefusedException} and unreachable/sealed/5xx Vault to
+ * {@link VaultUnavailableException}. No method's exception message carries a token or a credential.
+ */
+public interface VaultGateway {
+
+    /** {@code PUT auth/<authPath>/login {role, jwt}}, against {@code config.address()} in its namespace. */
+    VaultLogin login(VaultConfig config, WorkloadToken token);
+
+    /** Reads a secret with the phase's own token. */
+    VaultSecret read(VaultLogin login, VaultRequest request);
+
+    /** {@code PUT sys/leases/renew}; returns the lease's new expiry. */
+    Instant renewLease(VaultLogin login, String leaseId, Duration increment);
+
+    /** {@code PUT auth/token/renew-self}; returns the token's new expiry. */
+    Instant renewSelf(VaultLogin login, Duration increment);
+
+    /** {@code PUT auth/token/revoke-self}: the token and every lease it created. */
+    void revokeSelf(VaultLogin login);
+
+    /**
+     * Revocations the broker does with its own Vault identity (the reaper's, configured per target), so they
+     * work after a restart, when the phase's token is gone. Unknown lease or accessor counts as done.
+     */
+    BrokerRevoker brokerRevoker();
+
+    interface BrokerRevoker {
+        /** {@code PUT sys/leases/revoke {lease_id}}. */
+        void revokeLease(URI address, Optional<String> namespace, String leaseId);
+
+        /** {@code POST auth/token/revoke-accessor {accessor}}: revokes the token and its leases. */
+        void revokeAccessor(URI address, Optional<String> namespace, String accessor);
+    }
+}
