@@ -1,0 +1,58 @@
+# JWT auth trusting the run's workload identity issuer. The broker logs in here with the run's own token,
+# so Vault (not the broker) decides which workspace and phase may have which policies.
+resource "vault_jwt_auth_backend" "tfc" {
+  path         = var.jwt_auth_path
+  type         = "jwt"
+  description  = "Workload identity tokens of Terraform runs, presented by credbroker"
+  jwks_url     = var.jwks_url
+  bound_issuer = var.issuer_url
+}
+
+locals {
+  phases = ["plan", "apply"]
+
+  # One role per workspace and phase, so a plan token can never log in to the apply role.
+  workspace_phases = {
+    for pair in setproduct(var.workspaces, local.phases) :
+    format("%s-%s", pair[0].name, pair[1]) => {
+      project   = pair[0].project
+      workspace = pair[0].name
+      phase     = pair[1]
+    }
+  }
+}
+
+resource "vault_jwt_auth_backend_role" "run" {
+  for_each = local.workspace_phases
+
+  backend   = vault_jwt_auth_backend.tfc.path
+  role_name = each.key
+  role_type = "jwt"
+
+  # Vault 1.16.3+ refuses tokens that carry an aud when the role binds none
+  bound_audiences = [var.bound_audience]
+
+  # The sub names organization, project, workspace and phase (HCP's documented format). glob, as HCP's own
+  # examples use, lets an operator widen a role on purpose (e.g. run_phase:*); HCP names can't contain glob
+  # characters, so as written each role matches exactly one workspace and phase.
+  bound_claims_type = "glob"
+  bound_claims = {
+    sub = "organization:${var.organization}:project:${each.value.project}:workspace:${each.value.workspace}:run_phase:${each.value.phase}"
+  }
+
+  user_claim = "terraform_full_workspace"
+
+  # Copied into the token's metadata, hence into every audit log line, so a lease traces back to its run
+  claim_mappings = {
+    terraform_run_id         = "run_id"
+    terraform_workspace_name = "workspace"
+    terraform_run_phase      = "run_phase"
+  }
+
+  token_policies = local.run_policies
+  token_ttl      = var.token_ttl
+  token_max_ttl  = var.token_max_ttl
+
+  # Batch tokens have no accessor and can't be revoked: the reaper needs both
+  token_type = "service"
+}
