@@ -7,7 +7,7 @@ set -eu
 
 : "${VAULT_ADDR:?}" "${VAULT_TOKEN:?}"
 ISSUER_URL="${ISSUER_URL:-http://broker:8080}"
-JWKS_URL="${JWKS_URL:-$ISSUER_URL/.well-known/jwks.json}"
+JWKS_URL="${JWKS_URL:-$ISSUER_URL/.well-known/jwks}"
 AUDIENCE="${AUDIENCE:-vault.workload.identity}"
 ORGANIZATION="${ORGANIZATION:-acme}"
 PROJECT="${PROJECT:-Default Project}"
