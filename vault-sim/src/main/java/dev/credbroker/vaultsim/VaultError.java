@@ -38,7 +38,13 @@ public class VaultError extends RuntimeException {
         return new VaultError(404);
     }
 
+    /** What Vault's router answers for a path no backend route matches. */
     public static VaultError unsupportedPath(String path) {
-        return new VaultError(405, "unsupported path");
+        return new VaultError(404, "unsupported path");
+    }
+
+    /** What Vault answers for a routed path that does not support the request's operation. */
+    public static VaultError unsupportedOperation() {
+        return new VaultError(405, "unsupported operation");
     }
 }

@@ -1,0 +1,173 @@
+package dev.credbroker.vaultsim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.credbroker.vaultsim.core.Dispatcher;
+import dev.credbroker.vaultsim.core.Operation;
+import dev.credbroker.vaultsim.core.Request;
+import dev.credbroker.vaultsim.core.Response;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Vault's HTTP layer: {@code /v1/<path>}, the token in {@code X-Vault-Token} (or {@code Authorization:
+ * Bearer}), JSON bodies for writes and query parameters for reads, {@code {"errors": [...]}} for failures,
+ * and the injected faults applied before anything else.
+ */
+final class SimHttpHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SimHttpHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> METHODS = List.of("GET", "PUT", "POST", "DELETE", "LIST");
+
+    private final Dispatcher dispatcher;
+    private final Faults faults;
+
+    SimHttpHandler(Dispatcher dispatcher, Faults faults) {
+        this.dispatcher = dispatcher;
+        this.faults = faults;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            respond(exchange);
+        } catch (IOException | RuntimeException | Error e) {
+            // The JDK server would swallow it silently; a sim bug must be visible in the test output.
+            LOG.error("vault-sim failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+            throw e;
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
+        {
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String path = rawPath.startsWith("/v1/") ? decode(rawPath.substring(4)).replaceAll("/+$", "") : null;
+            pause();
+            Optional<Faults.Injected> injected = path == null ? Optional.empty() : faults.take(path);
+            if (injected.isPresent() && injected.get().status() == 0) {
+                return; // closing the exchange unanswered: the client sees the connection end
+            }
+            Response response = injected.isPresent()
+                    ? error(injected.get().status(), List.of("injected fault"))
+                    : serve(exchange, path);
+            send(exchange, response);
+        }
+    }
+
+    private Response serve(HttpExchange exchange, String path) {
+        if (path == null || !METHODS.contains(exchange.getRequestMethod())) {
+            return error(404, List.of());
+        }
+        if (path.equals("sys/health") || path.equals("sys/seal-status")) {
+            return dispatcher.health(faults.sealed());
+        }
+        if (faults.sealed()) {
+            return error(503, List.of("Vault is sealed"));
+        }
+        try {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Operation operation = Operation.of(exchange.getRequestMethod(), "true".equals(query.get("list")));
+            Map<String, Object> data = new LinkedHashMap<>(query);
+            data.remove("list");
+            data.putAll(body(exchange.getRequestBody()));
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach(headers::put);
+            Request request = new Request(null, operation, path, token(exchange),
+                    exchange.getRequestHeaders().getFirst("X-Vault-Namespace"), data, headers,
+                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            return dispatcher.handle(request);
+        } catch (VaultError e) {
+            return error(e.status(), e.errors());
+        } catch (RuntimeException e) {
+            return error(500, List.of("internal error"));
+        }
+    }
+
+    private static String token(HttpExchange exchange) {
+        String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (token == null && authorization != null && authorization.startsWith("Bearer ")) {
+            token = authorization.substring("Bearer ".length());
+        }
+        return token == null || token.isEmpty() ? null : token;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(InputStream in) {
+        try {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length == 0) {
+                return Map.of();
+            }
+            Object parsed = JSON.readValue(bytes, Object.class);
+            if (parsed == null) {
+                return Map.of();
+            }
+            if (!(parsed instanceof Map)) {
+                throw VaultError.badRequest("failed to parse JSON input: body must be a JSON object");
+            }
+            return (Map<String, Object>) parsed;
+        } catch (JsonProcessingException e) {
+            throw VaultError.badRequest("failed to parse JSON input: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw VaultError.badRequest("failed to read request body");
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return out;
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private void pause() {
+        long millis = faults.latency().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Response error(int status, List<String> errors) {
+        return new Response(status, Map.of("errors", errors));
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        if (response.body() == null) {
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

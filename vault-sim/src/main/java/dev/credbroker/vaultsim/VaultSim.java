@@ -1,0 +1,139 @@
+package dev.credbroker.vaultsim;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.credbroker.vaultsim.core.Dispatcher;
+import dev.credbroker.vaultsim.core.VaultCore;
+import dev.credbroker.vaultsim.engine.FakeCloud;
+import dev.credbroker.vaultsim.engine.SecretsEngine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * An in-process Vault: start it on a random loopback port, talk to it over HTTP like a dev server, drive
+ * its clock and faults from the test, and ask its fake clouds whether a credential still works.
+ */
+public final class VaultSim implements AutoCloseable {
+    public static final String VERSION = "1.17.6+sim";
+
+    private final VaultCore core;
+    private final Dispatcher dispatcher;
+    private final Faults faults = new Faults();
+    private final SimClock clock;
+    private final String rootToken;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private VaultSim(Builder builder) {
+        this.clock = builder.clock;
+        this.core = new VaultCore(clock, builder.engines);
+        this.dispatcher = new Dispatcher(core, VERSION);
+        this.rootToken = builder.rootToken;
+        core.tokens().createRoot(rootToken);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A sim with the AWS, Azure and GCP engines, a fresh clock and a random root token. */
+    public static VaultSim start() {
+        return builder().build().listen();
+    }
+
+    public synchronized VaultSim listen() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "vault-sim");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", new SimHttpHandler(dispatcher, faults));
+        server.start();
+        return this;
+    }
+
+    public URI address() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public String rootToken() {
+        return rootToken;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public FakeCloud cloud() {
+        return core.cloud();
+    }
+
+    /** Whether the lease is still live, after expiring what the clock says is due. */
+    public boolean leaseExists(String leaseId) {
+        core.expire();
+        return core.leases().exists(leaseId);
+    }
+
+    public int liveLeases() {
+        core.expire();
+        return core.leases().liveCount();
+    }
+
+    /** Whether a token with this accessor is still live. */
+    public boolean accessorLive(String accessor) {
+        core.expire();
+        return core.tokens().byAccessor(accessor).isPresent();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    public static final class Builder {
+        private SimClock clock = SimClock.startingNow();
+        private String rootToken = dev.credbroker.vaultsim.core.Ids.serviceToken();
+        private final Map<String, Supplier<SecretsEngine>> engines = new LinkedHashMap<>(EngineCatalog.builtIn());
+
+        public Builder clock(SimClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder rootToken(String rootToken) {
+            this.rootToken = rootToken;
+            return this;
+        }
+
+        public Builder engine(String type, Supplier<SecretsEngine> factory) {
+            engines.put(type, factory);
+            return this;
+        }
+
+        public VaultSim build() {
+            return new VaultSim(this);
+        }
+    }
+}

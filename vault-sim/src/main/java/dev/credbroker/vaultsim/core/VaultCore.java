@@ -1,0 +1,139 @@
+package dev.credbroker.vaultsim.core;
+
+import dev.credbroker.vaultsim.VaultError;
+import dev.credbroker.vaultsim.audit.AuditBroker;
+import dev.credbroker.vaultsim.auth.jwt.JwtAuthBackend;
+import dev.credbroker.vaultsim.engine.FakeCloud;
+import dev.credbroker.vaultsim.engine.SecretsEngine;
+import dev.credbroker.vaultsim.lease.Lease;
+import dev.credbroker.vaultsim.lease.LeaseManager;
+import dev.credbroker.vaultsim.policy.PolicyStore;
+import dev.credbroker.vaultsim.token.Token;
+import dev.credbroker.vaultsim.token.TokenStore;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** The sim's state: mounts, auth methods, tokens, leases, policies and audit devices. */
+public final class VaultCore {
+    private final Clock clock;
+    private final FakeCloud cloud = new FakeCloud();
+    private final Map<String, Supplier<SecretsEngine>> engineTypes;
+    private final Map<String, Mount> mounts = new ConcurrentHashMap<>();
+    private final Map<String, JwtAuthBackend> authMounts = new ConcurrentHashMap<>();
+    private final PolicyStore policies = new PolicyStore();
+    private final AuditBroker audit = new AuditBroker();
+    private final LeaseManager leases;
+    private final TokenStore tokens;
+
+    public VaultCore(Clock clock, Map<String, Supplier<SecretsEngine>> engineTypes) {
+        this.clock = clock;
+        this.engineTypes = Map.copyOf(engineTypes);
+        this.leases = new LeaseManager(clock, this::revokeWithEngine);
+        this.tokens = new TokenStore(clock, token -> leases.revokeCreatedBy(token.id()));
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public FakeCloud cloud() {
+        return cloud;
+    }
+
+    public LeaseManager leases() {
+        return leases;
+    }
+
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    public AuditBroker audit() {
+        return audit;
+    }
+
+    public Map<String, Mount> mounts() {
+        return mounts;
+    }
+
+    public Map<String, JwtAuthBackend> authMounts() {
+        return authMounts;
+    }
+
+    public void enableSecrets(String path, String type) {
+        Supplier<SecretsEngine> factory = engineTypes.get(type);
+        if (factory == null) {
+            throw VaultError.badRequest("plugin not found in the catalog: " + type);
+        }
+        if (mounts.containsKey(path) || reserved(path)) {
+            throw VaultError.badRequest("path is already in use at " + path + "/");
+        }
+        mounts.put(path, Mount.of(path, factory.get(), clock, cloud));
+    }
+
+    public void disableSecrets(String path) {
+        if (mounts.containsKey(path)) {
+            leases.revokePrefix(path + "/");
+            mounts.remove(path);
+        }
+    }
+
+    public void enableAuth(String path, String type) {
+        if (!type.equals("jwt")) {
+            throw VaultError.badRequest("plugin not found in the catalog: " + type);
+        }
+        if (authMounts.putIfAbsent(path, new JwtAuthBackend(path, clock, tokens)) != null) {
+            throw VaultError.badRequest("path is already in use at auth/" + path + "/");
+        }
+    }
+
+    /** The secrets mount serving a path: the longest mount path that is the path or a prefix of it. */
+    public Optional<Mount> mountFor(String path) {
+        return mounts.values().stream()
+                .filter(m -> path.equals(m.path()) || path.startsWith(m.path() + "/"))
+                .max(Comparator.comparingInt(m -> m.path().length()));
+    }
+
+    /** The JWT auth mount serving {@code auth/<mount>/…}, with the path below the mount. */
+    public Optional<Map.Entry<JwtAuthBackend, String>> authMountFor(String path) {
+        if (!path.startsWith("auth/")) {
+            return Optional.empty();
+        }
+        String rest = path.substring("auth/".length());
+        return authMounts.keySet().stream()
+                .filter(m -> rest.startsWith(m + "/"))
+                .max(Comparator.comparingInt(String::length))
+                .map(m -> Map.entry(authMounts.get(m), rest.substring(m.length() + 1)));
+    }
+
+    /** Expired tokens and leases are revoked lazily, before each request, instead of by a timer thread. */
+    public void expire() {
+        tokens.revokeExpired();
+        leases.revokeExpired();
+    }
+
+    public Optional<Token> token(String id) {
+        return tokens.lookup(id);
+    }
+
+    private void revokeWithEngine(Lease lease) {
+        Mount mount = mounts.get(lease.mountPath());
+        if (mount != null) {
+            mount.engine().revoke(lease.internal(), mount.context());
+        }
+    }
+
+    private static boolean reserved(String path) {
+        return path.equals("sys") || path.startsWith("sys/") || path.equals("auth") || path.startsWith("auth/")
+                || path.equals("cubbyhole") || path.equals("identity");
+    }
+}

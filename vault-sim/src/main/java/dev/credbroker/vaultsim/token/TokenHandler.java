@@ -1,0 +1,104 @@
+package dev.credbroker.vaultsim.token;
+
+import dev.credbroker.vaultsim.VaultError;
+import dev.credbroker.vaultsim.core.GoDuration;
+import dev.credbroker.vaultsim.core.Operation;
+import dev.credbroker.vaultsim.core.Request;
+import dev.credbroker.vaultsim.core.Response;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** {@code auth/token/…}: lookup, renew and revoke of the caller's token, by accessor, and create. */
+public final class TokenHandler {
+    private final TokenStore tokens;
+
+    public TokenHandler(TokenStore tokens) {
+        this.tokens = tokens;
+    }
+
+    public Response handle(Request request, String relativePath, Token caller) {
+        String op = relativePath;
+        return switch (op) {
+            case "lookup-self" -> Response.data(request.id(), tokens.describe(caller));
+            case "renew-self" -> renew(request, caller);
+            case "revoke-self" -> {
+                tokens.revoke(caller);
+                yield Response.noContent();
+            }
+            case "lookup" -> Response.data(request.id(), tokens.describe(byId(request)));
+            case "revoke" -> {
+                tokens.lookup(request.string("token")).ifPresent(tokens::revoke);
+                yield Response.noContent();
+            }
+            case "lookup-accessor" -> {
+                Map<String, Object> data = new LinkedHashMap<>(tokens.describe(byAccessor(request)));
+                data.put("id", "");
+                yield Response.data(request.id(), data);
+            }
+            case "revoke-accessor" -> {
+                tokens.revoke(byAccessor(request));
+                yield Response.noContent();
+            }
+            case "create", "create-orphan" -> create(request, caller, op.equals("create-orphan"));
+            default -> throw VaultError.unsupportedPath(relativePath);
+        };
+    }
+
+    /** Writes need UPDATE; lookup-self alone is also served to GET, as Vault routes it. */
+    public static boolean operationAllowed(String relativePath, Operation operation) {
+        return operation == Operation.UPDATE
+                || (relativePath.equals("lookup-self") && operation == Operation.READ);
+    }
+
+    private Response renew(Request request, Token caller) {
+        tokens.renew(caller, GoDuration.parse(request.get("increment"), Duration.ZERO));
+        return Response.auth(request.id(), tokens.authBlock(caller, withoutDefault(caller.policies())));
+    }
+
+    private Token byId(Request request) {
+        String id = request.requiredString("token", "missing token");
+        return tokens.lookup(id).orElseThrow(() -> VaultError.badRequest("bad token"));
+    }
+
+    private Token byAccessor(Request request) {
+        String accessor = request.requiredString("accessor", "missing accessor");
+        return tokens.byAccessor(accessor).orElseThrow(() -> VaultError.badRequest("invalid accessor"));
+    }
+
+    private Response create(Request request, Token parent, boolean orphan) {
+        List<String> asked = request.get("policies") instanceof List<?> l
+                ? l.stream().map(String::valueOf).toList() : parent.policies();
+        if (!parent.isRoot() && !parent.policies().containsAll(asked)) {
+            throw VaultError.badRequest("child policies must be subset of parent");
+        }
+        TreeSet<String> policies = new TreeSet<>(asked);
+        if (!policies.contains("root") && !Boolean.parseBoolean(request.string("no_default_policy"))) {
+            policies.add("default");
+        }
+        boolean noParent = orphan || Boolean.parseBoolean(request.string("no_parent"));
+        Duration ttl = GoDuration.parse(request.get("ttl"), parent.isRoot() ? Duration.ZERO : TokenStore.SYSTEM_MAX_TTL);
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (request.get("meta") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> meta.put(String.valueOf(k), String.valueOf(v)));
+        }
+        String displayName = "token" + (request.string("display_name") == null ? "" : "-" + request.string("display_name"));
+        Token token = tokens.create(new TokenSpec(new ArrayList<>(policies), meta, "auth/token/create", displayName,
+                noParent ? null : parent.id(), ttl, Duration.ZERO,
+                GoDuration.parse(request.get("explicit_max_ttl"), Duration.ZERO),
+                !"false".equals(request.string("renewable")), intOf(request.get("num_uses")), ""));
+        return Response.auth(request.id(), tokens.authBlock(token, withoutDefault(token.policies())));
+    }
+
+    private static List<String> withoutDefault(List<String> policies) {
+        return policies.stream().filter(p -> !p.equals("default")).toList();
+    }
+
+    private static int intOf(Object value) {
+        return value == null ? 0 : Integer.parseInt(value.toString());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.credbroker.vaultsim;
+
+import dev.credbroker.vaultsim.contract.VaultHttp.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The fault knobs tests use to make Vault misbehave, each answered in Vault's own shape. */
+class SimFaultsTest {
+    private final SimFixture fx = new SimFixture();
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void injectedServerErrorsHitOnlyTheirPathAndOnlyAsOftenAsAsked() {
+        String token = fx.phaseToken();
+        fx.sim.faults().failNext("counting/", 2, 500);
+        assertEquals(200, fx.vault.get("auth/token/lookup-self", token).status());
+        Reply failed = fx.vault.get("counting/leased", token);
+        assertEquals(500, failed.status());
+        assertEquals(List.of("injected fault"), failed.errors());
+        assertEquals(500, fx.vault.get("counting/leased", token).status());
+        assertEquals(200, fx.vault.get("counting/leased", token).status());
+    }
+
+    @Test
+    void aSealedVaultAnswers503EverywhereAndHealthSaysSealed() {
+        String token = fx.phaseToken();
+        fx.sim.faults().seal();
+        Reply refused = fx.vault.get("counting/leased", token);
+        assertEquals(503, refused.status());
+        assertEquals(List.of("Vault is sealed"), refused.errors());
+        Reply health = fx.vault.get("sys/health", null);
+        assertEquals(503, health.status());
+        assertEquals(true, health.body().get("sealed"));
+        fx.sim.faults().unseal();
+        assertEquals(200, fx.vault.get("counting/leased", token).status());
+    }
+
+    @Test
+    void aDroppedConnectionGivesTheClientNoAnswerAtAll() {
+        fx.sim.faults().dropNext("auth/jwt/login", 1);
+        assertThrows(UncheckedIOException.class, fx::login);
+        assertEquals(200, fx.login().status());
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        Reply reply = fx.vault.send("POST", "auth/jwt/login", null, null, Map.of());
+        assertEquals(400, reply.status());
+        assertEquals(List.of("missing role"), reply.errors());
+    }
+}

@@ -1,0 +1,282 @@
+package dev.credbroker.vaultsim.contract;
+
+import dev.credbroker.vaultsim.contract.VaultHttp.Reply;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Behaviour any Vault 1.17 server shows through its HTTP API, without reaching a cloud: JWT auth, the token
+ * store, ACL policies, lease endpoints and the audit hash. Subclasses point it at vault-sim and at a real
+ * Vault in a container; both must pass the same assertions. Each test mounts its own JWT auth path, so the
+ * suite can share one server.
+ */
+public abstract class VaultContractTest {
+    protected VaultHttp vault;
+    protected String root;
+    protected String jwtPath;
+    protected final TestIssuer issuer = new TestIssuer();
+
+    protected abstract java.net.URI address();
+
+    protected abstract String rootToken();
+
+    /** The server's idea of now, which JWT validation is measured against. */
+    protected abstract Instant now();
+
+    @BeforeEach
+    void configureJwtAuth() {
+        vault = new VaultHttp(address());
+        root = rootToken();
+        jwtPath = "jwt-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(204, vault.write("sys/auth/" + jwtPath, root, Map.of("type", "jwt")).status());
+        assertEquals(204, vault.write("auth/" + jwtPath + "/config", root, Map.of(
+                "jwt_validation_pubkeys", List.of(issuer.publicPem()), "bound_issuer", TestIssuer.ISSUER)).status());
+        assertEquals(204, vault.put("sys/policies/acl/run-" + jwtPath, root, Map.of("policy",
+                "path \"secret-for-" + jwtPath + "/*\" { capabilities = [\"read\"] }")).status());
+        assertEquals(204, vault.write("auth/" + jwtPath + "/role/plan", root,
+                TestIssuer.planRole("run-" + jwtPath)).status());
+    }
+
+    private Reply login(String role, String jwt) {
+        return vault.write("auth/" + jwtPath + "/login", null, Map.of("role", role, "jwt", jwt));
+    }
+
+    private String planToken() {
+        Reply reply = login("plan", issuer.token("plan", now()));
+        assertEquals(200, reply.status(), () -> "login failed: " + reply.body());
+        return reply.clientToken();
+    }
+
+    private static void assertError(Reply reply, int status, String messagePart) {
+        assertEquals(status, reply.status(), () -> "body: " + reply.body());
+        assertTrue(reply.errors().stream().anyMatch(e -> e.contains(messagePart)),
+                () -> "expected an error containing '" + messagePart + "' in " + reply.errors());
+    }
+
+    @Test
+    void healthReportsAnInitializedUnsealedServer() {
+        Reply health = vault.get("sys/health", null);
+        assertEquals(200, health.status());
+        assertEquals(true, health.body().get("initialized"));
+        assertEquals(false, health.body().get("sealed"));
+        assertTrue(health.body().get("version").toString().startsWith("1."));
+    }
+
+    @Test
+    void requestsWithoutOrWithAnUnknownTokenArePermissionDenied() {
+        assertError(vault.get("auth/token/lookup-self", null), 403, "permission denied");
+        assertError(vault.get("auth/token/lookup-self", "hvs.not-a-real-token"), 403, "permission denied");
+    }
+
+    @Test
+    void jwtConfigNeedsExactlyOneKeySource() {
+        assertError(vault.write("auth/" + jwtPath + "/config", root, Map.of("bound_issuer", "x")), 400,
+                "exactly one of");
+        Reply config = vault.get("auth/" + jwtPath + "/config", root);
+        assertEquals(TestIssuer.ISSUER, config.data().get("bound_issuer"));
+    }
+
+    @Test
+    void rolesNeedAUserClaimAndAJwtRoleNeedsABoundConstraint() {
+        assertError(vault.write("auth/" + jwtPath + "/role/r1", root, Map.of("role_type", "jwt",
+                "bound_audiences", "x")), 400, "a user claim must be defined on the role");
+        assertError(vault.write("auth/" + jwtPath + "/role/r2", root, Map.of("role_type", "jwt",
+                "user_claim", "sub")), 400, "must have at least one bound constraint");
+    }
+
+    @Test
+    void roleIsReadBackAndListed() {
+        Reply role = vault.get("auth/" + jwtPath + "/role/plan", root);
+        assertEquals(200, role.status());
+        assertEquals("jwt", role.data().get("role_type"));
+        assertEquals(List.of(TestIssuer.AUDIENCE), role.data().get("bound_audiences"));
+        assertEquals(1200, ((Number) role.data().get("token_ttl")).intValue());
+        Reply list = vault.list("auth/" + jwtPath + "/role", root);
+        assertEquals(List.of("plan"), list.data().get("keys"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void loginReturnsAServiceTokenWithPoliciesAndMappedClaims() {
+        Reply reply = login("plan", issuer.token("plan", now()));
+        assertEquals(200, reply.status(), () -> reply.body().toString());
+        Map<String, Object> auth = reply.auth();
+        assertTrue(reply.clientToken().startsWith("hvs."));
+        assertFalse(auth.get("accessor").toString().isEmpty());
+        assertTrue(((List<String>) auth.get("policies")).containsAll(List.of("default", "run-" + jwtPath)));
+        Map<String, String> meta = (Map<String, String>) auth.get("metadata");
+        assertTrue(meta.get("run_id").startsWith("run-"));
+        assertEquals("plan", meta.get("run_phase"));
+        assertEquals("plan", meta.get("role"));
+        assertEquals(1200, ((Number) auth.get("lease_duration")).intValue());
+        assertEquals(true, auth.get("renewable"));
+    }
+
+    @Test
+    void loginFailuresUseVaultsMessages() {
+        String good = issuer.token("plan", now());
+        assertError(vault.write("auth/" + jwtPath + "/login", null, Map.of("jwt", good)), 400, "missing role");
+        assertError(login("nope", good), 400, "role \"nope\" could not be found");
+        assertError(vault.write("auth/" + jwtPath + "/login", null, Map.of("role", "plan")), 400, "missing token");
+    }
+
+    @Test
+    void loginRejectsATokenSignedByAnotherKey() {
+        assertError(login("plan", new TestIssuer().token("plan", now())), 400, "error validating token");
+    }
+
+    @Test
+    void loginRejectsWrongIssuerAudienceAndExpiredTokens() {
+        Instant now = now();
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", now).issuer("https://evil.test").build())),
+                400, "error validating token");
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", now).audience("other").build())),
+                400, "error validating token");
+        Instant longAgo = now.minus(Duration.ofHours(2));
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", longAgo)
+                .expirationTime(java.util.Date.from(longAgo.plus(Duration.ofMinutes(10)))).build())),
+                400, "error validating token");
+    }
+
+    @Test
+    void aTokenOfTheOtherPhaseFailsTheRolesBoundClaims() {
+        assertError(login("plan", issuer.token("apply", now())), 400,
+                "error validating claims: claim \"sub\" does not match any associated bound claim values");
+    }
+
+    @Test
+    void oidcRolesAndUnboundAudiencesAreRefusedAtLogin() {
+        Map<String, Object> oidc = new java.util.HashMap<>(TestIssuer.planRole("default"));
+        oidc.put("role_type", "oidc");
+        oidc.put("allowed_redirect_uris", "http://localhost/cb");
+        assertEquals(204, vault.write("auth/" + jwtPath + "/role/web", root, oidc).status());
+        assertError(login("web", issuer.token("plan", now())), 400, "role with oidc role_type is not allowed");
+
+        assertEquals(204, vault.write("auth/" + jwtPath + "/role/subject-only", root, Map.of("role_type", "jwt",
+                "user_claim", "terraform_full_workspace", "bound_subject",
+                "organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan")).status());
+        assertError(login("subject-only", issuer.token("plan", now())), 400,
+                "audience claim found in JWT but no audiences bound to the role");
+    }
+
+    @Test
+    void aMissingUserClaimIsReported() {
+        Map<String, Object> role = new java.util.HashMap<>(TestIssuer.planRole("default"));
+        role.put("user_claim", "no_such_claim");
+        assertEquals(204, vault.write("auth/" + jwtPath + "/role/odd", root, role).status());
+        assertError(login("odd", issuer.token("plan", now())), 400, "claim \"no_such_claim\" not found in token");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lookupSelfDescribesTheCallersToken() {
+        String token = planToken();
+        Reply self = vault.get("auth/token/lookup-self", token);
+        assertEquals(200, self.status());
+        int ttl = ((Number) self.data().get("ttl")).intValue();
+        assertTrue(ttl > 1100 && ttl <= 1200, "ttl " + ttl);
+        assertEquals("plan", ((Map<String, String>) self.data().get("meta")).get("run_phase"));
+        assertEquals("service", self.data().get("type"));
+    }
+
+    @Test
+    void renewSelfIsCappedAtTheRolesMaxTtl() {
+        String token = planToken();
+        Reply renewed = vault.write("auth/token/renew-self", token, Map.of("increment", "2h"));
+        assertEquals(200, renewed.status());
+        int duration = ((Number) renewed.auth().get("lease_duration")).intValue();
+        assertTrue(duration <= 3600 && duration > 3500, "lease_duration " + duration);
+    }
+
+    @Test
+    void revokeSelfEndsTheToken() {
+        String token = planToken();
+        assertEquals(204, vault.write("auth/token/revoke-self", token, Map.of()).status());
+        assertError(vault.get("auth/token/lookup-self", token), 403, "permission denied");
+    }
+
+    @Test
+    void revokeAccessorNeedsItsPolicyAndEndsTheToken() {
+        String token = planToken();
+        String accessor = (String) vault.get("auth/token/lookup-self", token).data().get("accessor");
+        assertEquals(204, vault.put("sys/policies/acl/reaper-" + jwtPath, root, Map.of("policy",
+                "path \"auth/token/revoke-accessor\" { capabilities = [\"update\"] }\n"
+                        + "path \"sys/leases/revoke\" { capabilities = [\"update\"] }")).status());
+        String reaper = vault.write("auth/token/create", root, Map.of("policies", List.of("reaper-" + jwtPath),
+                "ttl", "1h")).clientToken();
+
+        assertError(vault.write("auth/token/revoke-accessor", token, Map.of("accessor", accessor)), 403,
+                "permission denied");
+        assertError(vault.get("sys/policies/acl/reaper-" + jwtPath, reaper), 403, "permission denied");
+        assertEquals(204, vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)).status());
+        assertError(vault.get("auth/token/lookup-self", token), 403, "permission denied");
+        assertError(vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)), 400,
+                "invalid accessor");
+    }
+
+    @Test
+    void policiesGrantOnlyTheirPaths() {
+        String token = planToken();
+        assertError(vault.get("sys/policies/acl/run-" + jwtPath, token), 403, "permission denied");
+        assertError(vault.write("sys/mounts/x-" + jwtPath, token, Map.of("type", "kv")), 403, "permission denied");
+        Reply policy = vault.get("sys/policies/acl/run-" + jwtPath, root);
+        assertTrue(policy.data().get("policy").toString().contains("secret-for-" + jwtPath));
+    }
+
+    @Test
+    void aTokenWithLimitedUsesIsGoneAfterItsLastUse() {
+        String limited = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "num_uses", 2, "ttl", "1h")).clientToken();
+        assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
+        assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
+        assertError(vault.get("auth/token/lookup-self", limited), 403, "permission denied");
+    }
+
+    @Test
+    void unknownLeasesAreInvalidToLookUpButRevokingThemSucceeds() {
+        String token = planToken();
+        assertError(vault.put("sys/leases/lookup", token, Map.of("lease_id", "aws/creds/x/nope")), 400,
+                "invalid lease");
+        assertEquals(204, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope")).status());
+    }
+
+    @Test
+    void revokePrefixNeedsSudo() {
+        assertEquals(204, vault.put("sys/policies/acl/prefix-" + jwtPath, root, Map.of("policy",
+                "path \"sys/leases/revoke-prefix/*\" { capabilities = [\"update\"] }")).status());
+        String noSudo = vault.write("auth/token/create", root, Map.of("policies", List.of("prefix-" + jwtPath),
+                "ttl", "1h")).clientToken();
+        assertError(vault.put("sys/leases/revoke-prefix/aws/creds", noSudo, Map.of()), 403, "permission denied");
+    }
+
+    @Test
+    void auditHashMatchesTheDevicesHmac() {
+        String device = "file-" + jwtPath;
+        assertEquals(204, vault.put("sys/audit/" + device, root, Map.of("type", "file",
+                "options", Map.of("file_path", auditFilePath(device)))).status());
+        try {
+            Reply hash = vault.write("sys/audit-hash/" + device, root, Map.of("input", "run-123"));
+            String hmac = (String) hash.data().get("hash");
+            assertTrue(hmac.startsWith("hmac-sha256:"));
+            assertNotEquals("run-123", hmac);
+            assertEquals(hmac, vault.write("sys/audit-hash/" + device, root, Map.of("input", "run-123"))
+                    .data().get("hash"));
+        } finally {
+            vault.delete("sys/audit/" + device, root);
+        }
+    }
+
+    /** A path the server can write to: the sim's temp dir, or a path inside the container. */
+    protected abstract String auditFilePath(String device);
+}
