@@ -1,6 +1,7 @@
 package dev.credbroker.variables;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code TFC_VAULT_BACKED_AWS_*[_TAG]} → {@link AwsPlan}. */
@@ -14,7 +15,7 @@ final class AwsPlanReader {
         ConfigVariables vars = config.vars();
         var typeValue = vars.get("AUTH_TYPE").orElseThrow(
                 () -> new InvalidVariableException(vars.name("AUTH_TYPE"), "required when " + vars.name(SWITCH)
-                        + " is true; one of " + allowed()));
+                        + " is true; one of " + String.join(", ", allowed())));
         AwsAuthType type = AwsAuthType.of(typeValue.value())
                 .orElseThrow(() -> VariableValues.notOneOf(typeValue, allowed()));
 
@@ -38,7 +39,7 @@ final class AwsPlanReader {
         return new AwsPlan(vars.tag(), vault, type, mount, role, roleArn, sleep);
     }
 
-    private static Iterable<String> allowed() {
+    private static List<String> allowed() {
         return Arrays.stream(AwsAuthType.values()).map(AwsAuthType::value).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.credbroker.variables;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code TFC_VAULT_BACKED_GCP_*[_TAG]} → {@link GcpPlan}. Roleset types read {@code …_VAULT_ROLESET}, static
@@ -17,7 +18,7 @@ final class GcpPlanReader {
         ConfigVariables vars = config.vars();
         var typeValue = vars.get("AUTH_TYPE").orElseThrow(
                 () -> new InvalidVariableException(vars.name("AUTH_TYPE"), "required when " + vars.name(SWITCH)
-                        + " is true; one of " + allowed()));
+                        + " is true; one of " + String.join(", ", allowed())));
         GcpAuthType type = GcpAuthType.of(typeValue.value())
                 .orElseThrow(() -> VariableValues.notOneOf(typeValue, allowed()));
 
@@ -32,7 +33,7 @@ final class GcpPlanReader {
         return new GcpPlan(vars.tag(), vault, type, mount, name);
     }
 
-    private static Iterable<String> allowed() {
+    private static List<String> allowed() {
         return Arrays.stream(GcpAuthType.values()).map(GcpAuthType::value).toList();
     }
 }
