@@ -25,6 +25,27 @@ import java.util.function.Function;
  *
  * Plans come in {@link Provider} order (Vault, AWS, Azure, GCP), each the default configuration first, then
  * by tag in natural (case-sensitive) order. Pure: no I/O, no state.
+ *
+ * <p>Where the contract is silent, this resolver decides:
+ * <ul>
+ *   <li>The whole {@code TFC_VAULT_} prefix is owned: {@code TFC_VAULT_BACKED_OCI_AUTH} is an unknown variable,
+ *       not ignored. A {@code TFC_DEFAULT_} form with a tag, or of a switch, is unknown too.</li>
+ *   <li>A base name is matched longest first: {@code …_AUTH_TYPE_PROD} is {@code AUTH_TYPE} tagged {@code PROD}.
+ *       Tags are 1–64 of {@code [A-Za-z0-9_]}, case kept; {@code TYPE} is refused in any case.</li>
+ *   <li>Per-phase precedence follows OTF's replica of HCP: explicit phase, {@code TFC_DEFAULT_} phase, explicit
+ *       RUN, {@code TFC_DEFAULT_} RUN.</li>
+ *   <li>Empty values are malformed (never "unset"). Every value of an enabled configuration is checked,
+ *       including the other phase's, so a bad APPLY role fails at plan already; disabled or switch-less
+ *       configurations and unused Vault configurations are not read.</li>
+ *   <li>A Vault configuration is read when its provider switch is on or a Vault-backed configuration logs in
+ *       with it. Untagged {@code …_VAULT_CONFIG} means the default Vault configuration; naming a tag that no
+ *       {@code TFC_VAULT_*_<TAG>} variable carries is reported on {@code …_VAULT_CONFIG}.</li>
+ *   <li>A role ARN set explicitly for {@code iam_user}/{@code federation_token}, or a roleset set explicitly
+ *       for a static account type (and vice versa), is a contradiction; their {@code TFC_DEFAULT_} forms are
+ *       ignored, since defaults apply to configurations of every type.</li>
+ *   <li>{@code TFC_VAULT_ADDR} is normalised to {@code scheme://host[:port]}; any path beyond {@code /} is
+ *       refused. {@code TFC_VAULT_NAMESPACE} and {@code TFC_VAULT_AUTH_PATH} are checked like mount paths.</li>
+ * </ul>
  */
 @Singleton
 public class TfcVariableResolver implements VariableResolver {
