@@ -1,6 +1,9 @@
 package dev.credbroker.vaultsim;
 
 import dev.credbroker.vaultsim.engine.SecretsEngine;
+import dev.credbroker.vaultsim.engine.aws.AwsEngine;
+import dev.credbroker.vaultsim.engine.azure.AzureEngine;
+import dev.credbroker.vaultsim.engine.gcp.GcpEngine;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -11,6 +14,6 @@ final class EngineCatalog {
     }
 
     static Map<String, Supplier<SecretsEngine>> builtIn() {
-        return Map.of();
+        return Map.of("aws", AwsEngine::new, "azure", AzureEngine::new, "gcp", GcpEngine::new);
     }
 }

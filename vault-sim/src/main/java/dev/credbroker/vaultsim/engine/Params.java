@@ -117,11 +117,6 @@ public final class Params {
         return GENERIC_NAME_WITH_AT.matcher(name).matches();
     }
 
-    /** Vault's answer when a path exists but has no handler for the operation: 405 {@code unsupported operation}. */
-    public static VaultError unsupportedOperation() {
-        return new VaultError(405, "unsupported operation");
-    }
-
     private static VaultError conversion(String key, Object raw, String why) {
         return VaultError.badRequest("error converting input " + raw + " for field \"" + key + "\": " + why);
     }

@@ -81,21 +81,21 @@ public final class AwsEngine implements SecretsEngine {
                     return switch (op) {
                         case READ -> readRoot(mount);
                         case UPDATE -> writeRoot(request, mount);
-                        default -> throw Params.unsupportedOperation();
+                        default -> throw VaultError.unsupportedOperation();
                     };
                 }
                 if (seg.length == 2 && seg[1].equals("lease")) {
                     return switch (op) {
                         case READ -> readLease(mount);
                         case UPDATE -> writeLease(request, mount);
-                        default -> throw Params.unsupportedOperation();
+                        default -> throw VaultError.unsupportedOperation();
                     };
                 }
                 break;
             case "roles":
                 if (seg.length == 1 || (seg.length == 2 && seg[1].isEmpty())) {
                     if (op != Operation.LIST) {
-                        throw Params.unsupportedOperation();
+                        throw VaultError.unsupportedOperation();
                     }
                     return listRoles(mount);
                 }
@@ -104,7 +104,7 @@ public final class AwsEngine implements SecretsEngine {
                         case READ -> readRole(seg[1], mount);
                         case UPDATE -> writeRole(seg[1], request, mount);
                         case DELETE -> deleteRole(seg[1], mount);
-                        default -> throw Params.unsupportedOperation();
+                        default -> throw VaultError.unsupportedOperation();
                     };
                 }
                 break;
@@ -112,7 +112,7 @@ public final class AwsEngine implements SecretsEngine {
             case "sts":
                 if (seg.length == 2 && Params.isGenericNameWithAt(seg[1])) {
                     if (op != Operation.READ && op != Operation.UPDATE) {
-                        throw Params.unsupportedOperation();
+                        throw VaultError.unsupportedOperation();
                     }
                     return issue(seg[0].equals("sts"), seg[1], request, mount);
                 }

@@ -97,13 +97,13 @@ public final class AzureEngine implements SecretsEngine {
                     mount.storage().remove(CONFIG_KEY);
                     yield SimResponse.noContent();
                 }
-                default -> throw Params.unsupportedOperation();
+                default -> throw VaultError.unsupportedOperation();
             };
         }
         if (seg[0].equals("roles")) {
             if (seg.length == 1 || (seg.length == 2 && seg[1].isEmpty())) {
                 if (op != Operation.LIST) {
-                    throw Params.unsupportedOperation();
+                    throw VaultError.unsupportedOperation();
                 }
                 return listRoles(mount);
             }
@@ -117,13 +117,13 @@ public final class AzureEngine implements SecretsEngine {
                         mount.storage().remove(ROLE_PREFIX + name);
                         yield SimResponse.noContent();
                     }
-                    default -> throw Params.unsupportedOperation();
+                    default -> throw VaultError.unsupportedOperation();
                 };
             }
         }
         if (seg[0].equals("creds") && seg.length == 2 && Params.isGenericName(seg[1])) {
             if (op != Operation.READ) {
-                throw Params.unsupportedOperation(); // the plugin registers only ReadOperation on creds/
+                throw VaultError.unsupportedOperation(); // the plugin registers only ReadOperation on creds/
             }
             return issue(seg[1].toLowerCase(Locale.ROOT), mount);
         }

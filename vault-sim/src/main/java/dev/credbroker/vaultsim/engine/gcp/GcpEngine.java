@@ -123,13 +123,13 @@ public final class GcpEngine implements SecretsEngine {
             return switch (op) {
                 case READ -> readConfig(mount);
                 case UPDATE -> writeConfig(request, mount);
-                default -> throw Params.unsupportedOperation();
+                default -> throw VaultError.unsupportedOperation();
             };
         }
         for (Kind k : Kind.values()) {
             if (seg[0].equals(k.listPath) && (seg.length == 1 || (seg.length == 2 && seg[1].isEmpty()))) {
                 if (op != Operation.LIST) {
-                    throw Params.unsupportedOperation();
+                    throw VaultError.unsupportedOperation();
                 }
                 return list(k, mount);
             }
@@ -147,7 +147,7 @@ public final class GcpEngine implements SecretsEngine {
                     case READ -> read(kind, name, mount);
                     case UPDATE -> write(kind, name, request, mount);
                     case DELETE -> delete(kind, name, mount);
-                    default -> throw Params.unsupportedOperation();
+                    default -> throw VaultError.unsupportedOperation();
                 };
             }
             boolean known = seg.length == 3 && (seg[2].equals("token")
@@ -162,7 +162,7 @@ public final class GcpEngine implements SecretsEngine {
 
     private static void requireSecretOperation(Operation op) {
         if (op != Operation.READ && op != Operation.UPDATE) {
-            throw Params.unsupportedOperation();
+            throw VaultError.unsupportedOperation();
         }
     }
 

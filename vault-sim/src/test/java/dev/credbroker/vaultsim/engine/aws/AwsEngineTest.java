@@ -267,7 +267,7 @@ class AwsEngineTest {
     @Test
     void unroutedPathsAndOperationsShouldFailLikeVault() {
         VaultError unknown = fails(Operation.READ, "nothing/here", Map.of());
-        assertEquals(405, unknown.status());
+        assertEquals(404, unknown.status());
         assertEquals(List.of("unsupported path"), unknown.errors());
         assertEquals(List.of("unsupported path"), fails(Operation.READ, "creds/team/deploy", Map.of()).errors());
         assertEquals(List.of("unsupported path"), fails(Operation.UPDATE, "roles/-bad", Map.of()).errors());
