@@ -19,9 +19,11 @@ public final class VaultLogin {
     private final Instant expiresAt;
     private final boolean renewable;
     private final List<String> policies;
+    private final String runId;
+    private final Optional<String> caCert;
 
     public VaultLogin(URI address, Optional<String> namespace, String accessor, String token, Instant expiresAt,
-                      boolean renewable, List<String> policies) {
+                      boolean renewable, List<String> policies, String runId, Optional<String> caCert) {
         this.address = Objects.requireNonNull(address, "address");
         this.namespace = namespace == null ? Optional.empty() : namespace;
         this.accessor = Objects.requireNonNull(accessor, "accessor");
@@ -29,6 +31,18 @@ public final class VaultLogin {
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
         this.renewable = renewable;
         this.policies = List.copyOf(policies);
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.caCert = caCert == null ? Optional.empty() : caCert;
+    }
+
+    /** {@code TFC_VAULT_ENCODED_CACERT} of the configuration this login came from; a CA is not secret. */
+    public Optional<String> caCert() {
+        return caCert;
+    }
+
+    /** The run this token was obtained for; sent as the audited request header on every call. */
+    public String runId() {
+        return runId;
     }
 
     public URI address() {

@@ -1,0 +1,155 @@
+package dev.credbroker.vault;
+
+import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.workload.WorkloadToken;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The broker's Vault calls. Vault's 4xx answers to a login or read become {@link VaultRefusedException}
+ * (403 to the caller, Vault's reason kept for the audit log); unreachable or 5xx Vault becomes
+ * {@link VaultUnavailableException}. Every call checks the address against the configured targets first.
+ */
+@Singleton
+public class HttpVaultGateway implements VaultGateway {
+    private final VaultHttpClient http;
+    private final VaultTargets targets;
+    private final Clock clock;
+
+    public HttpVaultGateway(VaultHttpClient http, VaultTargets targets, Clock clock) {
+        this.http = http;
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    @Override
+    public VaultLogin login(VaultConfig config, WorkloadToken token) {
+        targets.check(config);
+        String path = "auth/" + config.authPath() + "/login";
+        VaultHttpClient.Answer answer = http.send("PUT", config.address(), path, config.namespace(), null,
+                Map.of("role", config.role(), "jwt", token.compact()), token.identity().runId(),
+                config.clientTimeout(), config.encodedCaCert());
+        if (answer.status() != 200) {
+            throw new VaultRefusedException("Vault refused login at " + path + " with role " + config.role() + ": "
+                    + answer.status() + " " + answer.errors());
+        }
+        Map<String, Object> auth = answer.section("auth");
+        Object clientToken = auth.get("client_token");
+        Object accessor = auth.get("accessor");
+        if (!(clientToken instanceof String t) || !(accessor instanceof String a)) {
+            throw new VaultUnavailableException("Vault answered a login at " + path + " without a token");
+        }
+        long ttl = number(auth.get("lease_duration"));
+        @SuppressWarnings("unchecked")
+        List<String> policies = auth.get("policies") instanceof List<?> l ? (List<String>) l : List.of();
+        return new VaultLogin(config.address(), config.namespace(), a, t, clock.instant().plusSeconds(ttl),
+                Boolean.TRUE.equals(auth.get("renewable")), policies, token.identity().runId(),
+                config.encodedCaCert());
+    }
+
+    @Override
+    public VaultSecret read(VaultLogin login, VaultRequest request) {
+        VaultHttpClient.Answer answer = call(login, request.method().name(), request.path(),
+                request.method() == VaultRequest.Method.GET ? null : request.body());
+        if (answer.status() != 200) {
+            throw new VaultRefusedException("Vault refused " + request.method() + " " + request.path() + ": "
+                    + answer.status() + " " + answer.errors());
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        answer.section("data").forEach((k, v) -> {
+            if (v != null) {
+                data.put(k, v);
+            }
+        });
+        Object leaseId = answer.body().get("lease_id");
+        return new VaultSecret(leaseId == null ? "" : leaseId.toString(),
+                Duration.ofSeconds(number(answer.body().get("lease_duration"))),
+                Boolean.TRUE.equals(answer.body().get("renewable")), data);
+    }
+
+    @Override
+    public Instant renewLease(VaultLogin login, String leaseId, Duration increment) {
+        VaultHttpClient.Answer answer = call(login, "PUT", "sys/leases/renew",
+                Map.of("lease_id", leaseId, "increment", increment.getSeconds()));
+        if (answer.status() != 200) {
+            throw new VaultRefusedException("Vault refused to renew lease " + leaseId + ": " + answer.status()
+                    + " " + answer.errors());
+        }
+        return clock.instant().plusSeconds(number(answer.body().get("lease_duration")));
+    }
+
+    @Override
+    public Instant renewSelf(VaultLogin login, Duration increment) {
+        VaultHttpClient.Answer answer = call(login, "PUT", "auth/token/renew-self",
+                Map.of("increment", increment.getSeconds()));
+        if (answer.status() != 200) {
+            throw new VaultRefusedException("Vault refused to renew token " + login.accessor() + ": "
+                    + answer.status() + " " + answer.errors());
+        }
+        return clock.instant().plusSeconds(number(answer.section("auth").get("lease_duration")));
+    }
+
+    @Override
+    public void revokeSelf(VaultLogin login) {
+        VaultHttpClient.Answer answer = call(login, "PUT", "auth/token/revoke-self", Map.of());
+        // 403 means the token is already gone: revoked or expired, and its leases with it.
+        if (answer.status() != 204 && answer.status() != 200 && answer.status() != 403) {
+            throw new VaultUnavailableException("Vault did not confirm revoking token " + login.accessor()
+                    + ": " + answer.status());
+        }
+    }
+
+    @Override
+    public BrokerRevoker brokerRevoker() {
+        return new BrokerRevoker() {
+            @Override
+            public void revokeLease(URI address, Optional<String> namespace, String leaseId) {
+                VaultHttpClient.Answer answer = asReaper(address, namespace, "sys/leases/revoke",
+                        Map.of("lease_id", leaseId));
+                if (answer.status() != 204 && answer.status() != 200) {
+                    throw new VaultUnavailableException("Vault did not confirm revoking lease " + leaseId + ": "
+                            + answer.status() + " " + answer.errors());
+                }
+            }
+
+            @Override
+            public void revokeAccessor(URI address, Optional<String> namespace, String accessor) {
+                VaultHttpClient.Answer answer = asReaper(address, namespace, "auth/token/revoke-accessor",
+                        Map.of("accessor", accessor));
+                boolean alreadyGone = answer.status() == 400 && answer.errors().contains("invalid accessor");
+                if (answer.status() != 204 && answer.status() != 200 && !alreadyGone) {
+                    throw new VaultUnavailableException("Vault did not confirm revoking accessor " + accessor
+                            + ": " + answer.status() + " " + answer.errors());
+                }
+            }
+        };
+    }
+
+    private VaultHttpClient.Answer asReaper(URI address, Optional<String> namespace, String path, Map<String, ?> body) {
+        VaultTarget target = targets.find(address).orElseThrow(() ->
+                new VaultTargetNotAllowedException("Vault at " + address + " is no longer a configured target"));
+        String token = targets.reaperToken(address).orElseThrow(() -> new VaultUnavailableException(
+                "no reaper token is configured for Vault target " + target.getName()));
+        return http.send("PUT", address, path, namespace, token, body, null, target.getRequestTimeout(),
+                Optional.empty());
+    }
+
+    private VaultHttpClient.Answer call(VaultLogin login, String method, String path, Map<String, ?> body) {
+        VaultTarget target = targets.find(login.address()).orElseThrow(() ->
+                new VaultTargetNotAllowedException("Vault at " + login.address() + " is not a configured target"));
+        return http.send(method, login.address(), path, login.namespace(), login.token(), body, login.runId(),
+                target.getRequestTimeout(), login.caCert());
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+}
