@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,7 +33,7 @@ public class CredbrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
         return CommandLine.ExitCode.OK;
     }
 
@@ -41,8 +42,15 @@ public class CredbrokerCommand implements Callable<Integer> {
      * and exit code {@value #EXIT_BAD_INPUT}, not picocli's whole usage text.
      */
     public static int execute(ApplicationContext ctx, String... args) {
+        return execute(ctx, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(ApplicationContext, String...)}, writing the commands' output and errors to the given writers. */
+    public static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
         MicronautFactory factory = new MicronautFactory(ctx);
         CommandLine cli = new CommandLine(CredbrokerCommand.class, factory);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setParameterExceptionHandler((ex, ignored) -> {
             ex.getCommandLine().getErr().println("credbroker: " + ex.getMessage()
                     + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
