@@ -1,0 +1,68 @@
+package dev.credbroker.cli;
+
+import io.micronaut.configuration.picocli.MicronautFactory;
+import io.micronaut.context.ApplicationContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code credbroker}: the top-level command. Run without a subcommand it lists them. To add a command,
+ * write a {@code @Command} class in this package and add it to {@code subcommands} below.
+ */
+@Command(name = "credbroker", mixinStandardHelpOptions = true,
+        description = "Vault-backed credential broker. Without arguments (or with 'serve') the jar starts the server.",
+        subcommands = {
+                MintTokenCommand.class,
+                RotateKeysCommand.class,
+                // DemoCommand.class (the demo) goes here
+        })
+public class CredbrokerCommand implements Callable<Integer> {
+
+    /** Exit code for input the command cannot use (picocli's usage code). */
+    public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
+    /** Exit code for a failure that is not the caller's input. */
+    public static final int EXIT_FAILURE = CommandLine.ExitCode.SOFTWARE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Runs the command line in {@code ctx}, commands created as beans. Bad arguments give one line on stderr
+     * and exit code {@value #EXIT_BAD_INPUT}, not picocli's whole usage text.
+     */
+    public static int execute(ApplicationContext ctx, String... args) {
+        return execute(ctx, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(ApplicationContext, String...)}, writing the commands' output and errors to the given writers. */
+    public static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
+        MicronautFactory factory = new MicronautFactory(ctx);
+        CommandLine cli = new CommandLine(CredbrokerCommand.class, factory);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, ignored) -> {
+            ex.getCommandLine().getErr().println("credbroker: " + ex.getMessage()
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // messages of the broker's exceptions are secret-free by contract; others are shown by type only
+            String message = ex instanceof dev.credbroker.error.BrokerException ? ex.getMessage()
+                    : ex.getClass().getSimpleName();
+            commandLine.getErr().println("credbroker: " + message);
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+}

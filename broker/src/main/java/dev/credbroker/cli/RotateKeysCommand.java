@@ -1,0 +1,46 @@
+package dev.credbroker.cli;
+
+import dev.credbroker.issuer.KeyRing;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code credbroker rotate-keys}: rotates the issuer keys in the key directory (NEXT signs from now on,
+ * ACTIVE retires, a new NEXT is published). A running broker notices the change on its next use of the keys.
+ */
+@Command(name = "rotate-keys", mixinStandardHelpOptions = true,
+        description = "Rotate the broker's issuer signing keys in the key directory.")
+public class RotateKeysCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Inject
+    Optional<KeyRing> ring;
+
+    @Option(names = "--if-due", description = "rotate only if the active key is older than broker.issuer.rotation-period")
+    boolean ifDue;
+
+    @Override
+    public Integer call() {
+        if (ring.isEmpty()) {
+            spec.commandLine().getErr().println("credbroker: the broker's issuer is disabled (broker.issuer.enabled=false)");
+            return CredbrokerCommand.EXIT_FAILURE;
+        }
+        Optional<KeyRing.Rotation> rotation = ifDue ? ring.get().rotateIfDue() : Optional.of(ring.get().rotate());
+        if (rotation.isEmpty()) {
+            spec.commandLine().getOut().println("not due: active kid=" + ring.get().activeKey().kid());
+        } else {
+            KeyRing.Rotation r = rotation.get();
+            spec.commandLine().getOut().println("active kid=" + r.activeKid() + " next kid=" + r.nextKid()
+                    + " retired kid=" + r.retiredKid());
+        }
+        return 0;
+    }
+}

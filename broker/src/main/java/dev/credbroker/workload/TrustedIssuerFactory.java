@@ -1,0 +1,14 @@
+package dev.credbroker.workload;
+
+import io.micronaut.context.annotation.EachBean;
+import io.micronaut.context.annotation.Factory;
+
+/** One {@link ConfiguredTrustedIssuer} bean per {@code broker.workload.trusted-issuers.<name>}. */
+@Factory
+public class TrustedIssuerFactory {
+
+    @EachBean(TrustedIssuerConfiguration.class)
+    ConfiguredTrustedIssuer trustedIssuer(TrustedIssuerConfiguration config) {
+        return new ConfiguredTrustedIssuer(config);
+    }
+}
