@@ -26,8 +26,6 @@ import java.util.Map;
 @Controller
 @Requires(property = IssuerConfiguration.ENABLED, notEquals = "false")
 public class IssuerController {
-    private static final String BEARER = "Bearer ";
-
     private final IssuerMetadata metadata;
     private final TokenMinter minter;
     private final OrchestratorCredential orchestrator;
@@ -55,17 +53,9 @@ public class IssuerController {
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<MintTokenResponse> mint(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                 @Body MintTokenBody body) {
-        orchestrator.authenticate(bearer(authorization));
+        orchestrator.authenticate(Bearer.of(authorization));
         MintedToken minted = minter.mint(body.toRequest());
         return HttpResponse.created(new MintTokenResponse(minted.token(), minted.expiresAt().toString(), minted.kid()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return authorization.substring(BEARER.length());
     }
 }

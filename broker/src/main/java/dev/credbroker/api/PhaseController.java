@@ -1,0 +1,84 @@
+package dev.credbroker.api;
+
+import dev.credbroker.phase.PhaseService;
+import dev.credbroker.phase.PhaseSettings;
+import dev.credbroker.workload.InvalidWorkloadTokenException;
+import dev.credbroker.workload.WorkloadToken;
+import dev.credbroker.workload.WorkloadTokenVerifier;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The runner's API. Every call carries the phase's workload token as a bearer; heartbeat, close and status
+ * answer only for the phase that token opened. Blocking work (Vault, database) runs off the event loop.
+ */
+@Controller("/v1/phases")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class PhaseController {
+    private final WorkloadTokenVerifier verifier;
+    private final PhaseService phases;
+    private final PhaseSettings settings;
+    private final Clock clock;
+
+    public PhaseController(WorkloadTokenVerifier verifier, PhaseService phases, PhaseSettings settings, Clock clock) {
+        this.verifier = verifier;
+        this.phases = phases;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Post
+    @Produces(MediaType.APPLICATION_JSON)
+    public HttpResponse<PhaseResponses.Opened> open(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                                    @Body OpenPhaseBody body) {
+        WorkloadToken token = token(authorization);
+        Map<String, String> variables = body.variables() == null ? Map.of() : body.variables();
+        var opened = phases.open(token, variables);
+        return HttpResponse.created(PhaseResponses.Opened.of(opened, clock.instant().plus(settings.getHeartbeatTimeout())))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
+    @Post("/{id}/heartbeat")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PhaseResponses.Heartbeat heartbeat(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                              @PathVariable String id) {
+        return PhaseResponses.Heartbeat.of(phases.heartbeat(id, token(authorization)));
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<Void> close(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                    @PathVariable String id) {
+        phases.close(id, token(authorization));
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public PhaseResponses.Status status(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                        @PathVariable String id) {
+        return PhaseResponses.Status.of(phases.view(id, token(authorization)));
+    }
+
+    private WorkloadToken token(String authorization) {
+        String bearer = Bearer.of(authorization);
+        if (bearer == null) {
+            throw new InvalidWorkloadTokenException("an Authorization: Bearer workload token is required");
+        }
+        return verifier.verify(bearer);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.credbroker.phase;
+
+import dev.credbroker.vault.VaultLogin;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Vault tokens of open phases, in this process's memory only (invariant 4 forbids storing them). They
+ * let the instance that opened a phase renew its leases; revocation never depends on them, because the
+ * reaper's identity and the stored accessors suffice after a restart.
+ */
+@Singleton
+public class LiveLogins {
+    /** A token and the row that records its accessor. */
+    public record Live(Long loginRowId, VaultLogin login) {
+    }
+
+    private final Map<String, List<Live>> bySession = new ConcurrentHashMap<>();
+
+    void put(String sessionId, List<Live> logins) {
+        bySession.put(sessionId, List.copyOf(logins));
+    }
+
+    Optional<List<Live>> get(String sessionId) {
+        return Optional.ofNullable(bySession.get(sessionId));
+    }
+
+    Optional<VaultLogin> byRow(String sessionId, Long loginRowId) {
+        return get(sessionId).flatMap(l -> l.stream().filter(x -> x.loginRowId().equals(loginRowId)).findFirst())
+                .map(Live::login);
+    }
+
+    void remove(String sessionId) {
+        bySession.remove(sessionId);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.credbroker.phase;
+
+import dev.credbroker.audit.AuditLog;
+import dev.credbroker.cloud.CloudCredentialProvider;
+import dev.credbroker.cloud.IssuedCredential;
+import dev.credbroker.store.DuplicateJtiException;
+import dev.credbroker.store.LeaseRow;
+import dev.credbroker.store.LoginRow;
+import dev.credbroker.store.SessionRow;
+import dev.credbroker.store.SessionState;
+import dev.credbroker.store.SessionStore;
+import dev.credbroker.variables.AwsPlan;
+import dev.credbroker.variables.AzurePlan;
+import dev.credbroker.variables.CredentialPlan;
+import dev.credbroker.variables.InvalidVariableException;
+import dev.credbroker.variables.VariableResolver;
+import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.vault.VaultGateway;
+import dev.credbroker.vault.VaultLogin;
+import dev.credbroker.vault.VaultSecret;
+import dev.credbroker.vault.VaultTargets;
+import dev.credbroker.workload.RunIdentity;
+import dev.credbroker.workload.WorkloadToken;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The life of a run phase (DESIGN.md §1). Opening follows "track before handing out": the session row, then
+ * each Vault login's accessor, then each lease, every one committed before the next step, and on any failure
+ * everything obtained so far is revoked before the error reaches the runner.
+ */
+@Singleton
+public class PhaseService {
+    private static final Logger LOG = LoggerFactory.getLogger(PhaseService.class);
+
+    private final VariableResolver resolver;
+    private final VaultTargets targets;
+    private final VaultGateway vault;
+    private final SessionStore store;
+    private final LiveLogins live;
+    private final Revoker revoker;
+    private final AuditLog audit;
+    private final PhaseSettings settings;
+    private final Clock clock;
+    private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
+
+    public PhaseService(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
+                        LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
+                        List<CloudCredentialProvider<?>> providers) {
+        this.resolver = resolver;
+        this.targets = targets;
+        this.vault = vault;
+        this.store = store;
+        this.live = live;
+        this.revoker = revoker;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+        providers.forEach(p -> this.providers.put(p.planType(), p));
+    }
+
+    public OpenedPhase open(WorkloadToken token, Map<String, String> variables) {
+        RunIdentity id = token.identity();
+        List<CredentialPlan> plans = resolver.resolve(variables, id.phase());
+        if (plans.isEmpty()) {
+            throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
+                    "no Vault or Vault-backed configuration is enabled for this workspace");
+        }
+        plans.forEach(plan -> targets.check(plan.vault()));
+        if (store.jtiUsed(id.jti())) {
+            throw new TokenReplayedException(id.jti());
+        }
+        Instant now = clock.instant();
+        Instant hardEnd = now.plus(settings.getMaxDuration());
+        SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
+                id.phase().claimValue(), id.issuer(), id.subject(), SessionState.OPENING, now, now,
+                id.expiresAt().isBefore(hardEnd) ? id.expiresAt() : hardEnd, null, null, 0, null, null, null, null);
+        try {
+            store.insert(session);
+        } catch (DuplicateJtiException e) {
+            throw new TokenReplayedException(id.jti());
+        }
+        audit.record("phase.opening", session.id(), session.runId(), Map.of("jti", id.jti(),
+                "subject", id.subject(), "phase", session.phase(), "configurations", plans.size()));
+
+        Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
+        try {
+            List<HandedCredential> credentials = new ArrayList<>();
+            for (CredentialPlan plan : plans) {
+                LiveLogins.Live login = logins.get(plan.vault().tag());
+                if (login == null) {
+                    login = loginAndRecord(session, plan.vault(), token);
+                    logins.put(plan.vault().tag(), login);
+                }
+                credentials.add(obtain(session, plan, login, now));
+            }
+            SessionRow opened = session.opened();
+            store.update(opened);
+            live.put(session.id(), new ArrayList<>(logins.values()));
+            audit.record("phase.opened", session.id(), session.runId(), Map.of(
+                    "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
+                    "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList(),
+                    "credentials", credentials.stream().map(c -> c.credential().toString()).toList()));
+            return new OpenedPhase(opened, credentials);
+        } catch (RuntimeException e) {
+            abandon(session, logins.values(), e);
+            throw e;
+        }
+    }
+
+    private LiveLogins.Live loginAndRecord(SessionRow session, VaultConfig config, WorkloadToken token) {
+        VaultLogin login = vault.login(config, token);
+        try {
+            LoginRow row = store.addLogin(new LoginRow(null, session.id(), config.tag(), config.address().toString(),
+                    config.namespace().orElse(null), login.accessor(), login.expiresAt(), null));
+            return new LiveLogins.Live(row.id(), login);
+        } catch (RuntimeException e) {
+            // The accessor could not be made durable: nothing may be read with this token, and it must not outlive us.
+            revokeQuietly(login);
+            throw e;
+        }
+    }
+
+    private HandedCredential obtain(SessionRow session, CredentialPlan plan, LiveLogins.Live login, Instant now) {
+        CloudCredentialProvider<CredentialPlan> provider = provider(plan);
+        VaultSecret secret = vault.read(login.login(), provider.request(plan));
+        if (secret.leased()) {
+            store.addLease(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
+                    secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null));
+        }
+        IssuedCredential credential = provider.credential(plan, secret, now);
+        return new HandedCredential(credential, sleep(plan).map(now::plus));
+    }
+
+    @SuppressWarnings("unchecked")
+    private CloudCredentialProvider<CredentialPlan> provider(CredentialPlan plan) {
+        CloudCredentialProvider<?> provider = providers.get(plan.getClass());
+        if (provider == null) {
+            throw new IllegalStateException("no credential provider for " + plan.getClass().getSimpleName());
+        }
+        return (CloudCredentialProvider<CredentialPlan>) provider;
+    }
+
+    private static Optional<Duration> sleep(CredentialPlan plan) {
+        Duration sleep = plan instanceof AwsPlan aws ? aws.sleep() : plan instanceof AzurePlan azure ? azure.sleep() : null;
+        return Optional.ofNullable(sleep).filter(d -> !d.isZero());
+    }
+
+    /**
+     * Nothing was handed out: revoke every token obtained (its leases go with it). If Vault can't confirm, the
+     * session stays for the reaper, which finds the stored accessors.
+     */
+    private void abandon(SessionRow session, Iterable<LiveLogins.Live> logins, RuntimeException cause) {
+        boolean allRevoked = true;
+        for (LiveLogins.Live login : logins) {
+            allRevoked &= revokeQuietly(login.login());
+            if (allRevoked) {
+                try {
+                    store.loginRevoked(login.loginRowId(), clock.instant());
+                } catch (RuntimeException e) {
+                    allRevoked = false;
+                }
+            }
+        }
+        audit.record("phase.open-failed", session.id(), session.runId(), Map.of(
+                "error", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        try {
+            SessionRow closing = session.closing("open-failed", clock.instant());
+            store.update(allRevoked ? closing.revoked() : closing);
+        } catch (RuntimeException e) {
+            LOG.warn("phase {} failed to open and its state could not be recorded; the reaper will revoke it "
+                    + "as abandoned", session.id());
+        }
+    }
+
+    private boolean revokeQuietly(VaultLogin login) {
+        try {
+            vault.revokeSelf(login);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
+            return false;
+        }
+    }
+
+    public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
+        SessionRow session = owned(phaseId, caller);
+        if (session.state() != SessionState.OPEN) {
+            throw new PhaseClosedException(phaseId, session.state());
+        }
+        Instant now = clock.instant();
+        store.update(session.heartbeat(now));
+        Optional<List<LiveLogins.Live>> held = live.get(phaseId);
+        int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
+        return new HeartbeatResult(phaseId, now.plus(settings.getHeartbeatTimeout()), session.deadlineAt(), renewed,
+                held.isPresent());
+    }
+
+    private int renew(SessionRow session, List<LiveLogins.Live> logins, Instant now) {
+        Instant soon = now.plus(settings.getRenewWithin());
+        int renewed = 0;
+        for (LiveLogins.Live login : logins) {
+            if (login.login().renewable() && login.login().expiresAt().isBefore(soon)) {
+                vault.renewSelf(login.login(), settings.getRenewIncrement());
+                renewed++;
+            }
+        }
+        for (LeaseRow lease : store.leases(session.id())) {
+            if (lease.revokedAt() == null && lease.renewable() && lease.expiresAt().isBefore(soon)) {
+                VaultLogin login = live.byRow(session.id(), lease.loginId()).orElseThrow();
+                Instant until = vault.renewLease(login, lease.leaseId(), settings.getRenewIncrement());
+                store.leaseRenewed(lease.id(), until);
+                renewed++;
+            }
+        }
+        if (renewed > 0) {
+            audit.record("phase.renewed", session.id(), session.runId(), Map.of("renewed", renewed));
+        }
+        return renewed;
+    }
+
+    /** Idempotent: closing a closed phase succeeds; answers only once Vault confirmed the revocation. */
+    public void close(String phaseId, WorkloadToken caller) {
+        SessionRow session = owned(phaseId, caller);
+        if (session.state() == SessionState.REVOKED) {
+            return;
+        }
+        if (!revoker.revoke(phaseId, "closed-by-runner")) {
+            throw new RevocationPendingException(phaseId);
+        }
+    }
+
+    public PhaseView view(String phaseId, WorkloadToken caller) {
+        SessionRow session = owned(phaseId, caller);
+        return new PhaseView(session, store.logins(phaseId), store.leases(phaseId));
+    }
+
+    private SessionRow owned(String phaseId, WorkloadToken caller) {
+        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti()))
+                .orElseThrow(() -> new PhaseNotFoundException(phaseId));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.credbroker.phase;
+
+import dev.credbroker.store.SessionRow;
+import dev.credbroker.store.SessionState;
+import dev.credbroker.store.SessionStore;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Revokes what no runner will close: phases whose heartbeat lapsed or whose deadline passed, closings Vault
+ * has not confirmed yet (retried with backoff), and openings a crash left behind. Runs on every instance;
+ * session claims keep two instances off the same session.
+ */
+@Singleton
+public class Reaper {
+    private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
+
+    private final SessionStore store;
+    private final Revoker revoker;
+    private final PhaseSettings settings;
+    private final Clock clock;
+
+    public Reaper(SessionStore store, Revoker revoker, PhaseSettings settings, Clock clock) {
+        this.store = store;
+        this.revoker = revoker;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "${broker.phases.reaper-interval:15s}", initialDelay = "${broker.phases.reaper-initial-delay:10s}")
+    void scheduled() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("reaper sweep failed, next sweep retries: {}", e.getMessage());
+        }
+    }
+
+    /** @return how many sessions this sweep revoked */
+    public int sweep() {
+        Instant now = clock.instant();
+        int revoked = 0;
+        for (SessionRow session : store.due(now.minus(settings.getHeartbeatTimeout()), now,
+                now.minus(settings.getAbandonedAfter()))) {
+            if (revoker.revoke(session.id(), reason(session, now))) {
+                revoked++;
+            }
+        }
+        return revoked;
+    }
+
+    private String reason(SessionRow session, Instant now) {
+        if (session.state() == SessionState.OPENING) {
+            return "abandoned-while-opening";
+        }
+        if (session.state() == SessionState.CLOSING) {
+            return "retry";
+        }
+        return session.deadlineAt().isBefore(now) ? "deadline-passed" : "heartbeat-lapsed";
+    }
+}

@@ -1,0 +1,162 @@
+package dev.credbroker.phase;
+
+import dev.credbroker.audit.AuditLog;
+import dev.credbroker.store.LeaseRow;
+import dev.credbroker.store.LoginRow;
+import dev.credbroker.store.SessionRow;
+import dev.credbroker.store.SessionState;
+import dev.credbroker.store.SessionStore;
+import dev.credbroker.vault.VaultGateway;
+import dev.credbroker.vault.VaultLogin;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ends a session, whoever asks (runner, reaper, another instance): claim the row, revoke each lease still
+ * open and then each token by accessor with the broker's own Vault identity, mark it REVOKED. A claim held by
+ * someone else means they are revoking; the caller waits for their outcome instead of racing (invariant 6).
+ * Anything Vault does not confirm is retried later with backoff (invariant 2).
+ */
+@Singleton
+public class Revoker {
+    private static final Logger LOG = LoggerFactory.getLogger(Revoker.class);
+
+    private final SessionStore store;
+    private final VaultGateway vault;
+    private final LiveLogins live;
+    private final AuditLog audit;
+    private final PhaseSettings settings;
+    private final Clock clock;
+
+    public Revoker(SessionStore store, VaultGateway vault, LiveLogins live, AuditLog audit, PhaseSettings settings,
+                   Clock clock) {
+        this.store = store;
+        this.vault = vault;
+        this.live = live;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @return true once the session is REVOKED, by this call or another */
+    public boolean revoke(String sessionId, String reason) {
+        Instant now = clock.instant();
+        String owner = settings.getInstanceId();
+        if (!store.claim(sessionId, owner, now.plus(settings.getClaimDuration()), now)) {
+            return awaitOther(sessionId);
+        }
+        try {
+            SessionRow session = store.find(sessionId).orElseThrow(() -> new PhaseNotFoundException(sessionId));
+            if (session.state() == SessionState.REVOKED) {
+                return true;
+            }
+            if (session.state() != SessionState.CLOSING) {
+                session = session.closing(reason, now);
+                store.update(session);
+                audit.record("phase.closing", sessionId, session.runId(), Map.of("reason", reason));
+            }
+            return revokeClaimed(session);
+        } finally {
+            store.release(sessionId, owner);
+        }
+    }
+
+    private boolean revokeClaimed(SessionRow session) {
+        List<LoginRow> logins = store.logins(session.id());
+        try {
+            for (LeaseRow lease : store.leases(session.id())) {
+                if (lease.revokedAt() == null) {
+                    LoginRow login = logins.stream().filter(l -> l.id().equals(lease.loginId())).findFirst().orElseThrow();
+                    revokeLease(session.id(), login, lease);
+                    store.leaseRevoked(lease.id(), clock.instant());
+                }
+            }
+            for (LoginRow login : logins) {
+                if (login.revokedAt() == null) {
+                    revokeToken(session.id(), login);
+                    store.loginRevoked(login.id(), clock.instant());
+                }
+            }
+            store.update(session.revoked());
+            live.remove(session.id());
+            audit.record("phase.revoked", session.id(), session.runId(), Map.of(
+                    "reason", String.valueOf(session.closeReason()),
+                    "accessors", logins.stream().map(LoginRow::accessor).toList(),
+                    "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList()));
+            return true;
+        } catch (RuntimeException e) {
+            Instant next = clock.instant().plus(settings.backoff(session.revokeAttempts()));
+            LOG.warn("revoking phase {} failed (attempt {}), retrying after {}: {}", session.id(),
+                    session.revokeAttempts() + 1, next, e.getMessage());
+            audit.record("phase.revoke-failed", session.id(), session.runId(), Map.of(
+                    "attempt", session.revokeAttempts() + 1, "error", String.valueOf(e.getMessage()),
+                    "next_attempt_at", next.toString()));
+            try {
+                store.update(session.retryAt(next, truncate(e.getMessage())));
+            } catch (RuntimeException storeDown) {
+                LOG.warn("could not record the failed revocation of phase {}; the reaper will find it again", session.id());
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The reaper's identity revokes the lease. Without one configured, the phase's own token (when this
+     * instance still holds it) revokes itself, which takes its leases along.
+     */
+    private void revokeLease(String sessionId, LoginRow login, LeaseRow lease) {
+        try {
+            vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+                    lease.leaseId());
+        } catch (RuntimeException e) {
+            Optional<VaultLogin> own = live.byRow(sessionId, login.id());
+            if (own.isEmpty()) {
+                throw e;
+            }
+            vault.revokeSelf(own.get());
+        }
+    }
+
+    private void revokeToken(String sessionId, LoginRow login) {
+        Optional<VaultLogin> own = live.byRow(sessionId, login.id());
+        try {
+            vault.brokerRevoker().revokeAccessor(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+                    login.accessor());
+        } catch (RuntimeException e) {
+            if (own.isEmpty()) {
+                throw e;
+            }
+            vault.revokeSelf(own.get());
+        }
+    }
+
+    private boolean awaitOther(String sessionId) {
+        // Real time, not the broker's clock: this waits for another thread or process to finish.
+        long until = System.nanoTime() + settings.getClaimDuration().toNanos();
+        while (System.nanoTime() < until) {
+            Optional<SessionRow> session = store.find(sessionId);
+            if (session.isEmpty() || session.get().state() == SessionState.REVOKED) {
+                return session.isPresent();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String truncate(String message) {
+        return message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message;
+    }
+}

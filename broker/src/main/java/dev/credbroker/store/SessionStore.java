@@ -1,0 +1,46 @@
+package dev.credbroker.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the phase lifecycle persists. Every write is its own committed transaction, because the invariant
+ * "track before handing out" needs each accessor and lease durable before the next step. Failures surface as
+ * {@link StoreUnavailableException}.
+ */
+public interface SessionStore {
+
+    boolean jtiUsed(String jti);
+
+    /** @throws DuplicateJtiException when another session holds the same jti */
+    void insert(SessionRow session);
+
+    void update(SessionRow session);
+
+    Optional<SessionRow> find(String id);
+
+    LoginRow addLogin(LoginRow login);
+
+    void loginRevoked(Long loginId, Instant at);
+
+    List<LoginRow> logins(String sessionId);
+
+    LeaseRow addLease(LeaseRow lease);
+
+    void leaseRevoked(Long leaseRowId, Instant at);
+
+    void leaseRenewed(Long leaseRowId, Instant expiresAt);
+
+    List<LeaseRow> leases(String sessionId);
+
+    boolean claim(String sessionId, String owner, Instant until, Instant now);
+
+    void release(String sessionId, String owner);
+
+    List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore);
+
+    void audit(AuditRow event);
+
+    List<AuditRow> auditTrail(String sessionId);
+}
