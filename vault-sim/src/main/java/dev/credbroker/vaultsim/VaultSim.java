@@ -97,6 +97,12 @@ public final class VaultSim implements AutoCloseable {
         return core.leases().liveCount();
     }
 
+    /** Live tokens, the root and any operator tokens included; tests compare before and after. */
+    public int liveTokens() {
+        core.expire();
+        return core.tokens().liveCount();
+    }
+
     /** Whether a token with this accessor is still live. */
     public boolean accessorLive(String accessor) {
         core.expire();

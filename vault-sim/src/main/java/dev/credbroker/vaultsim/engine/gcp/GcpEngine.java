@@ -309,7 +309,7 @@ public final class GcpEngine implements SecretsEngine {
         if (p.has("token_scopes")) {
             if (!secretType.equals(ACCESS_TOKEN)) {
                 // Vault's message, typo included.
-                throw VaultError.badRequest("tokeN-scopes only valid for role set with 'access_token' secret type");
+                throw VaultError.badRequest("token_scopes only valid for role set with 'access_token' secret type");
             }
             scopes = p.stringList("token_scopes").orElseThrow();
             if (scopes.isEmpty()) {

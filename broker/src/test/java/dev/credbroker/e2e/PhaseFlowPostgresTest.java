@@ -1,0 +1,15 @@
+package dev.credbroker.e2e;
+
+import java.util.Map;
+
+/** The same end-to-end flow on a real PostgreSQL, as several broker instances would share it. */
+class PhaseFlowPostgresTest extends PhaseFlowTest {
+    @Override
+    protected Map<String, Object> extraProperties() {
+        return Map.of(
+                "datasources.default.url", EmbeddedPostgresHolder.newDatabaseUrl("phase_flow"),
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "");
+    }
+}

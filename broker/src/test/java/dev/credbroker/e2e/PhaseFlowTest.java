@@ -1,0 +1,441 @@
+package dev.credbroker.e2e;
+
+import dev.credbroker.phase.Reaper;
+import dev.credbroker.store.FailingSessionStore;
+import dev.credbroker.support.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A runner's whole conversation with the broker, against vault-sim: every AUTH_TYPE of every cloud, tags,
+ * role per phase, revocation on close and by the reaper, the refusals, and at the end a scan of every log
+ * line and database row for the secrets handed out. Runs on H2 here and on PostgreSQL in a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PhaseFlowTest {
+    protected BrokerHarness harness;
+    protected Runner runner;
+    private CapturedLogs logs;
+    private final Set<String> secretsHandedOut = ConcurrentHashMap.newKeySet();
+
+    protected Map<String, Object> extraProperties() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void start() {
+        logs = CapturedLogs.attach();
+        harness = new BrokerHarness(extraProperties());
+        runner = new Runner(harness.url());
+    }
+
+    @AfterAll
+    void stop() {
+        logs.detach();
+        harness.close();
+    }
+
+    private String vaultAddress() {
+        return harness.sim.address().toString();
+    }
+
+    /** Opens a phase, keeps every secret value it handed out for the final scan, and the token too. */
+    private Runner.Reply open(String token, Map<String, String> variables) {
+        secretsHandedOut.add(token);
+        Runner.Reply reply = runner.open(token, variables);
+        if (reply.status() == 201) {
+            for (Map<String, Object> credential : reply.credentials()) {
+                collect(credential.get("env"));
+                collect(credential.get("files"));
+            }
+        }
+        return reply;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void collect(Object values) {
+        if (values instanceof Map<?, ?> map) {
+            ((Map<String, String>) map).forEach((name, value) -> {
+                if (!name.endsWith("_FILE") && !name.equals("VAULT_ADDR") && !name.equals("VAULT_NAMESPACE")
+                        && value.length() >= 16 && !value.startsWith("vault_backed_")) {
+                    secretsHandedOut.add(value);
+                }
+            });
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> env(Runner.Reply reply, int i) {
+        return (Map<String, String>) reply.credentials().get(i).get("env");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> leases(String token, String phaseId) {
+        return (List<Map<String, Object>>) runner.status(token, phaseId).body().get("leases");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> vaultTokens(String token, String phaseId) {
+        return (List<Map<String, Object>>) runner.status(token, phaseId).body().get("vault_tokens");
+    }
+
+    private String onlyLeaseId(String token, String phaseId) {
+        List<Map<String, Object>> leases = leases(token, phaseId);
+        assertEquals(1, leases.size(), () -> "leases: " + leases);
+        return (String) leases.get(0).get("lease_id");
+    }
+
+    @Test
+    void awsIamUserCredentialsAreLeasedAndRevokedOnClose() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+        assertEquals(201, opened.status(), opened.raw());
+        assertEquals("plan", opened.body().get("phase"));
+        Map<String, String> env = env(opened, 0);
+        String keyId = env.get("AWS_ACCESS_KEY_ID");
+        assertTrue(keyId.startsWith("AKIA"), keyId);
+        assertNotNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        assertEquals(true, opened.credentials().get(0).get("revocable"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> files = (Map<String, String>) opened.credentials().get(0).get("files");
+        assertTrue(files.values().stream().anyMatch(f -> f.contains("[default]") && f.contains(keyId)));
+
+        String leaseId = onlyLeaseId(token, opened.phaseId());
+        assertTrue(leaseId.startsWith("aws/creds/deploy/"), leaseId);
+        assertTrue(harness.sim.leaseExists(leaseId));
+        assertTrue(harness.sim.cloud().isLive(keyId, harness.sim.clock().instant()));
+        String accessor = (String) vaultTokens(token, opened.phaseId()).get(0).get("accessor");
+
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        assertFalse(harness.sim.leaseExists(leaseId), "lease revoked in Vault");
+        assertFalse(harness.sim.cloud().isLive(keyId, harness.sim.clock().instant()), "IAM key deleted");
+        assertFalse(harness.sim.accessorLive(accessor), "the phase's Vault token revoked");
+        Runner.Reply status = runner.status(token, opened.phaseId());
+        assertEquals("revoked", status.body().get("state"));
+        assertEquals("closed-by-runner", status.body().get("close_reason"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"assumed_role, assume", "federation_token, federate"})
+    void awsStsCredentialsCarryASessionTokenAndAreMarkedNotRevocable(String authType, String role) {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), authType, role));
+        assertEquals(201, opened.status(), opened.raw());
+        Map<String, String> env = env(opened, 0);
+        assertTrue(env.get("AWS_ACCESS_KEY_ID").startsWith("ASIA"));
+        assertNotNull(env.get("AWS_SESSION_TOKEN"));
+        assertEquals(false, opened.credentials().get(0).get("revocable"));
+        assertTrue(leases(token, opened.phaseId()).isEmpty(), "Vault leases no STS credentials");
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    @Test
+    void azureServicePrincipalSecretIsRevokedOnClose() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(201, opened.status(), opened.raw());
+        String clientId = env(opened, 0).get("ARM_CLIENT_ID");
+        assertNotNull(clientId);
+        assertNotNull(env(opened, 0).get("ARM_CLIENT_SECRET"));
+        String leaseId = onlyLeaseId(token, opened.phaseId());
+        assertTrue(leaseId.startsWith("azure/creds/deploy/"));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        assertFalse(harness.sim.leaseExists(leaseId));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"roleset/service_account_key, keys, true", "roleset/access_token, tokens, false",
+            "static_account/service_account_key, svc-keys, true", "static_account/access_token, svc-tokens, false"})
+    void gcpEachAuthTypeYieldsItsCredential(String authType, String name, boolean leased) {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.gcp(vaultAddress(), authType, name));
+        assertEquals(201, opened.status(), opened.raw());
+        Map<String, String> env = env(opened, 0);
+        if (leased) {
+            assertTrue(env.get("GOOGLE_CREDENTIALS").contains("\"type\""), "a service account key file");
+            String leaseId = onlyLeaseId(token, opened.phaseId());
+            assertEquals(204, runner.close(token, opened.phaseId()).status());
+            assertFalse(harness.sim.leaseExists(leaseId));
+        } else {
+            assertTrue(env.get("GOOGLE_OAUTH_ACCESS_TOKEN").startsWith("ya29."));
+            assertEquals(false, opened.credentials().get(0).get("revocable"));
+            assertEquals(204, runner.close(token, opened.phaseId()).status());
+        }
+    }
+
+    @Test
+    void theVaultProviderGetsThePhasesTokenWhichDiesWithThePhase() {
+        String token = harness.token("apply");
+        Map<String, String> vars = Workspaces.vault(vaultAddress());
+        vars.put("TFC_VAULT_PROVIDER_AUTH", "true");
+        Runner.Reply opened = open(token, vars);
+        assertEquals(201, opened.status(), opened.raw());
+        String vaultToken = env(opened, 0).get("VAULT_TOKEN");
+        assertEquals(200, lookupSelf(vaultToken));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        assertEquals(403, lookupSelf(vaultToken));
+    }
+
+    private int lookupSelf(String vaultToken) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(vaultAddress() + "/v1/auth/token/lookup-self"))
+                    .header("X-Vault-Token", vaultToken).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void taggedConfigurationsGetFilesAndTerraformFieldsAndTheDefaultAlsoGetsEnv() {
+        String token = harness.token("plan");
+        Map<String, String> vars = Workspaces.aws(vaultAddress(), "iam_user", "deploy");
+        vars.put("TFC_VAULT_BACKED_AWS_AUTH_PROD", "true");
+        vars.put("TFC_VAULT_BACKED_AWS_AUTH_TYPE_PROD", "federation_token");
+        vars.put("TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE_PROD", "federate");
+        vars.put("TFC_VAULT_BACKED_AZURE_AUTH_EU", "true");
+        vars.put("TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE_EU", "deploy");
+        Runner.Reply opened = open(token, vars);
+        assertEquals(201, opened.status(), opened.raw());
+        List<Map<String, Object>> credentials = opened.credentials();
+        assertEquals(3, credentials.size());
+        Map<String, Map<String, Object>> byTag = new HashMap<>();
+        credentials.forEach(c -> byTag.put(c.get("provider") + ":" + c.get("tag"), c));
+        assertFalse(((Map<String, String>) byTag.get("aws:").get("env")).isEmpty());
+        Map<String, Object> prod = byTag.get("aws:PROD");
+        assertTrue(((Map<String, String>) prod.getOrDefault("env", Map.of())).isEmpty(), "tagged: no env vars");
+        assertFalse(((Map<String, String>) prod.get("files")).isEmpty());
+        assertFalse(((Map<String, String>) prod.get("terraform_fields")).isEmpty());
+        assertNotNull(byTag.get("azure:EU"));
+        assertEquals(2, leases(token, opened.phaseId()).size(), "iam_user and azure leased, STS not");
+        assertEquals(1, vaultTokens(token, opened.phaseId()).size(), "one login for the one Vault configuration");
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        leases(token, opened.phaseId()).forEach(l -> assertFalse(harness.sim.leaseExists((String) l.get("lease_id"))));
+    }
+
+    @Test
+    void theTokensPhaseClaimChoosesTheRole() {
+        for (String phase : List.of("plan", "apply")) {
+            String token = harness.token(phase);
+            Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+            assertEquals(201, opened.status(), opened.raw());
+            String accessor = (String) vaultTokens(token, opened.phaseId()).get(0).get("accessor");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> meta = (Map<String, Object>) new E2eVault(harness.sim)
+                    .put("auth/token/lookup-accessor", Map.of("accessor", accessor)).get("data");
+            @SuppressWarnings("unchecked")
+            Map<String, String> tokenMeta = (Map<String, String>) meta.get("meta");
+            assertEquals(phase, tokenMeta.get("role"), "Vault role chosen from the token's run_phase");
+            assertEquals(phase, tokenMeta.get("run_phase"));
+            assertEquals(204, runner.close(token, opened.phaseId()).status());
+        }
+    }
+
+    @Test
+    void aPlanTokenCannotLogInWithTheApplyRole() {
+        String token = harness.token("plan");
+        Map<String, String> vars = Workspaces.aws(vaultAddress(), "iam_user", "deploy");
+        vars.put("TFC_VAULT_PLAN_ROLE", "apply");
+        int tokensBefore = harness.sim.liveTokens();
+        Runner.Reply refused = open(token, vars);
+        assertEquals(403, refused.status(), refused.raw());
+        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        assertFalse(refused.raw().contains("bound claim"), "Vault's reason stays out of the response");
+        assertEquals(tokensBefore, harness.sim.liveTokens());
+    }
+
+    @Test
+    void closingTwiceIsFineAndAClosedPhaseCannotBeRenewed() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(201, opened.status(), opened.raw());
+        Runner.Reply beat = runner.heartbeat(token, opened.phaseId());
+        assertEquals(200, beat.status(), beat.raw());
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        Runner.Reply late = runner.heartbeat(token, opened.phaseId());
+        assertEquals(409, late.status());
+        assertEquals("urn:credbroker:problem:phase-closed", late.body().get("type"));
+    }
+
+    @Test
+    void aWorkloadTokenOpensOnePhaseOnly() {
+        String token = harness.token("plan");
+        Runner.Reply first = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(201, first.status(), first.raw());
+        Runner.Reply replay = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(401, replay.status());
+        assertEquals("urn:credbroker:problem:workload-token-replayed", replay.body().get("type"));
+        assertEquals(204, runner.close(token, first.phaseId()).status());
+    }
+
+    @Test
+    void anotherTokenCannotSeeOrCloseAPhase() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        String stranger = harness.token("plan");
+        assertEquals(404, runner.status(stranger, opened.phaseId()).status());
+        assertEquals(404, runner.close(stranger, opened.phaseId()).status());
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    @Test
+    void whenTheDatabaseCannotRecordTheLoginTheTokenIsRevokedAndNothingHandedOut() {
+        FailingSessionStore store = harness.context.getBean(FailingSessionStore.class);
+        int tokensBefore = harness.sim.liveTokens();
+        store.failLogins.set(true);
+        try {
+            Runner.Reply refused = open(harness.token("plan"), Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+            assertEquals(503, refused.status(), refused.raw());
+            assertFalse(refused.raw().contains("AKIA"));
+        } finally {
+            store.failLogins.set(false);
+        }
+        assertEquals(tokensBefore, harness.sim.liveTokens(), "the token Vault issued was revoked");
+    }
+
+    @Test
+    void whenVaultFailsMidOpenEverythingObtainedIsRevoked() {
+        int tokensBefore = harness.sim.liveTokens();
+        int leasesBefore = harness.sim.liveLeases();
+        harness.sim.faults().failNext("azure/creds", 1, 503);
+        Map<String, String> vars = Workspaces.aws(vaultAddress(), "iam_user", "deploy");
+        vars.putAll(Workspaces.azure(vaultAddress()));
+        Runner.Reply refused = open(harness.token("plan"), vars);
+        assertEquals(503, refused.status(), refused.raw());
+        assertEquals("urn:credbroker:problem:vault-unavailable", refused.body().get("type"));
+        assertEquals(tokensBefore, harness.sim.liveTokens());
+        assertEquals(leasesBefore, harness.sim.liveLeases(), "the AWS lease obtained first went with the token");
+    }
+
+    @Test
+    void untrustedVaultAddressesAndBadVariablesAreRefusedBeforeAnyVaultCall() {
+        Runner.Reply ssrf = open(harness.token("plan"), Workspaces.aws("http://169.254.169.254", "iam_user", "deploy"));
+        assertEquals(403, ssrf.status());
+        assertEquals("urn:credbroker:problem:vault-target-not-allowed", ssrf.body().get("type"));
+        Map<String, String> vars = Workspaces.aws(vaultAddress(), "iam_user", "../../sys");
+        Runner.Reply bad = open(harness.token("plan"), vars);
+        assertEquals(400, bad.status());
+        assertEquals("TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE", bad.body().get("variable"));
+        Runner.Reply noToken = runner.open(null, Workspaces.azure(vaultAddress()));
+        assertEquals(401, noToken.status());
+        assertTrue(noToken.contentType().startsWith("application/problem+json"));
+    }
+
+    @Test
+    void theRunIdReachesVaultsAuditLogInClear() throws Exception {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        String audit = Files.readString(harness.vaultAudit);
+        assertTrue(audit.contains("\"x-credbroker-run-id\":[\"" + opened.body().get("run_id") + "\"]"));
+    }
+
+    @Test
+    @Order(100)
+    void theReaperRevokesAPhaseWhoseHeartbeatLapsed() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+        String leaseId = onlyLeaseId(token, opened.phaseId());
+        MutableClock clock = harness.context.getBean(MutableClock.class);
+        try {
+            clock.advance(Duration.ofMinutes(6));
+            assertTrue(harness.context.getBean(Reaper.class).sweep() >= 1);
+        } finally {
+            clock.reset();
+        }
+        assertFalse(harness.sim.leaseExists(leaseId));
+        Runner.Reply status = runner.status(token, opened.phaseId());
+        assertEquals("revoked", status.body().get("state"));
+        assertEquals("heartbeat-lapsed", status.body().get("close_reason"));
+    }
+
+    @Test
+    @Order(101)
+    void aCloseVaultCannotConfirmIsRetriedByTheReaper() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        String leaseId = onlyLeaseId(token, opened.phaseId());
+        harness.sim.faults().seal();
+        Runner.Reply pending = runner.close(token, opened.phaseId());
+        harness.sim.faults().unseal();
+        assertEquals(503, pending.status());
+        assertEquals("urn:credbroker:problem:revocation-pending", pending.body().get("type"));
+        assertTrue(harness.sim.leaseExists(leaseId));
+        MutableClock clock = harness.context.getBean(MutableClock.class);
+        try {
+            clock.advance(Duration.ofMinutes(1));
+            harness.context.getBean(Reaper.class).sweep();
+        } finally {
+            clock.reset();
+        }
+        assertFalse(harness.sim.leaseExists(leaseId));
+        assertEquals("revoked", runner.status(token, opened.phaseId()).body().get("state"));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() throws SQLException {
+        assertTrue(secretsHandedOut.size() > 20, "the scan must have secrets to look for: " + secretsHandedOut.size());
+        List<String> haystack = new ArrayList<>(logs.lines());
+        assertTrue(haystack.size() > 50, "log lines were captured: " + haystack.size());
+        int rows = 0;
+        // A connection of our own, outside the broker's pool and transactions: what an operator would query.
+        var env = harness.context.getEnvironment();
+        try (Connection c = java.sql.DriverManager.getConnection(
+                env.getProperty("datasources.default.url", String.class).orElseThrow(),
+                env.getProperty("datasources.default.username", String.class).orElse(""),
+                env.getProperty("datasources.default.password", String.class).orElse(""));
+             Statement s = c.createStatement()) {
+            for (String table : List.of("phase_session", "vault_login", "lease", "audit_event")) {
+                try (ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        StringBuilder row = new StringBuilder(table);
+                        for (int i = 1; i <= columns; i++) {
+                            row.append('|').append(r.getString(i));
+                        }
+                        haystack.add(row.toString());
+                        rows++;
+                    }
+                }
+            }
+        }
+        assertTrue(rows > 20, "database rows were read: " + rows);
+        for (String secret : secretsHandedOut) {
+            for (String line : haystack) {
+                // The message shows what precedes the secret, never the secret itself.
+                assertFalse(line.contains(secret), () -> "a secret was found after: "
+                        + line.substring(0, Math.min(line.indexOf(secret), 100)));
+            }
+        }
+    }
+}
