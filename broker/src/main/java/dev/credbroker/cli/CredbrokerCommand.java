@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 MintTokenCommand.class,
                 RotateKeysCommand.class,
-                // DemoCommand.class (the demo) goes here
+                DemoCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
 

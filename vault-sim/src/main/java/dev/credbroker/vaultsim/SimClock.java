@@ -10,27 +10,36 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock tests move forward instead of sleeping, so TTLs and expiry are exact and fast. */
 public final class SimClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final boolean ticking;
+    private final long startNanos = System.nanoTime();
 
-    public SimClock(Instant start) {
+    private SimClock(Instant start, boolean ticking) {
         this.now = new AtomicReference<>(start);
+        this.ticking = ticking;
     }
 
+    public SimClock(Instant start) {
+        this(start, false);
+    }
+
+    /** Stands still unless advanced: TTLs in tests come out exact. */
     public static SimClock startingNow() {
-        return new SimClock(Instant.now());
+        return new SimClock(Instant.now(), false);
+    }
+
+    /** Follows wall-clock time, plus whatever it was advanced by: for the demo and long-running use. */
+    public static SimClock ticking() {
+        return new SimClock(Instant.now(), true);
     }
 
     public void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
-    /** Keeps the sim close to wall-clock time, as a real Vault would be, when no test drives it. */
-    public void set(Instant instant) {
-        now.set(instant);
-    }
-
     @Override
     public Instant instant() {
-        return now.get();
+        Instant base = now.get();
+        return ticking ? base.plusNanos(System.nanoTime() - startNanos) : base;
     }
 
     @Override

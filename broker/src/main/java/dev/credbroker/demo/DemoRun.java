@@ -1,0 +1,174 @@
+package dev.credbroker.demo;
+
+import dev.credbroker.issuer.MintRequest;
+import dev.credbroker.issuer.TokenMinter;
+import dev.credbroker.vaultsim.SimClock;
+import dev.credbroker.vaultsim.VaultSim;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The README's demo, start to end in one process: vault-sim configured as terraform/ would configure a
+ * Vault, the broker on its embedded defaults (H2 file database, its own issuer) trusting it, and one plan
+ * phase for AWS, Azure and GCP opened, checked against the fake clouds, heartbeated, closed, and every lease
+ * shown revoked. Secret values are never printed, only their first characters and length.
+ */
+public final class DemoRun {
+    private static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
+
+    private final PrintWriter out;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private boolean allGood = true;
+
+    public DemoRun(PrintWriter out, Path dataDir) {
+        this.out = out;
+        this.dataDir = dataDir;
+    }
+
+    /** @return true when every lease was shown revoked and every check held */
+    public boolean run() throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        Path reaperFile = dataDir.resolve("demo-reaper-token");
+        try (VaultSim sim = VaultSim.builder().clock(SimClock.ticking()).build().listen()) {
+            step("vault-sim listening on " + sim.address());
+            Map<String, Object> props = new HashMap<>();
+            props.put("micronaut.server.port", port);
+            props.put("broker.issuer.url", issuer);
+            props.put("broker.issuer.key-dir", dataDir.resolve("issuer-keys").toString());
+            props.put("broker.vault.targets.demo.address", sim.address().toString());
+            props.put("broker.vault.targets.demo.reaper-token-file", reaperFile.toString());
+            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, props)) {
+                ApplicationContext ctx = server.getApplicationContext();
+                JsonMapper json = ctx.getBean(JsonMapper.class);
+                step("broker listening on " + server.getURL() + " (H2 file database in " + dataDir + ")");
+
+                DemoVaultSetup.Configured vault = new DemoVaultSetup(sim.address(), sim.rootToken(), json)
+                        .configure(issuer, issuer + "/.well-known/jwks", DemoWorkspace.DEFAULT,
+                                dataDir.resolve("demo-vault-audit.log").toString());
+                Files.writeString(reaperFile, vault.reaperToken());
+                step("Vault configured: JWT auth trusting " + issuer + ", roles demo-plan/demo-apply, "
+                        + "aws/azure/gcp engines, file audit device, reaper token for the broker");
+
+                String runId = "run-demo" + UUID.randomUUID().toString().substring(0, 8);
+                String token = ctx.getBean(TokenMinter.class).mint(new MintRequest(runId, "acme", "Default Project",
+                        "networking-prod", null, null, null, "plan", "vault.workload.identity", 1800L, "hcp")).token();
+                step("workload token minted for " + runId + " (plan), " + DemoWorkspace.DEFAULT.subjectFor("plan"));
+
+                URI base = URI.create(server.getURL().toString());
+                Map<String, Object> opened = call(json, "POST", base.resolve("/v1/phases"), token,
+                        Map.of("variables", vault.workspaceVariables()), 201);
+                String phaseId = (String) opened.get("phase_id");
+                step("phase " + phaseId + " opened; credentials handed out:");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> credentials = (List<Map<String, Object>>) opened.get("credentials");
+                for (Map<String, Object> credential : credentials) {
+                    describe(credential);
+                }
+
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> leases = (List<Map<String, Object>>) call(json, "GET",
+                        base.resolve("/v1/phases/" + phaseId), token, null, 200).get("leases");
+                for (Map<String, Object> lease : leases) {
+                    check("lease " + lease.get("lease_id") + " live in Vault", sim.leaseExists((String) lease.get("lease_id")));
+                }
+                int live = sim.cloud().liveCount(sim.clock().instant());
+                check(live + " credentials accepted by the fake AWS, Azure and GCP", live == credentials.size());
+
+                Map<String, Object> beat = call(json, "POST", base.resolve("/v1/phases/" + phaseId + "/heartbeat"),
+                        token, Map.of(), 200);
+                step("heartbeat: next one due by " + beat.get("heartbeat_by"));
+
+                call(json, "DELETE", base.resolve("/v1/phases/" + phaseId), token, null, 204);
+                step("phase closed (204 only after Vault confirmed the revocation):");
+                for (Map<String, Object> lease : leases) {
+                    check("lease " + lease.get("lease_id") + " revoked", !sim.leaseExists((String) lease.get("lease_id")));
+                }
+                check("no credential left live in the fake clouds", sim.cloud().liveCount(sim.clock().instant()) == 0);
+                Map<String, Object> status = call(json, "GET", base.resolve("/v1/phases/" + phaseId), token, null, 200);
+                check("phase state is revoked", "revoked".equals(status.get("state")));
+                step("Vault's audit log (HMAC'd, run id in clear): " + dataDir.resolve("demo-vault-audit.log"));
+            }
+        } finally {
+            Files.deleteIfExists(reaperFile);
+        }
+        out.println(allGood ? "demo: OK, every lease revoked" : "demo: FAILED, see the lines marked FAIL");
+        out.flush();
+        return allGood;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void describe(Map<String, Object> credential) {
+        Map<String, String> env = (Map<String, String>) credential.getOrDefault("env", Map.of());
+        Map<String, String> files = (Map<String, String>) credential.getOrDefault("files", Map.of());
+        out.println("    " + credential.get("provider") + (String.valueOf(credential.get("tag")).isEmpty() ? ""
+                : "[" + credential.get("tag") + "]") + ", expires " + credential.get("expires_at")
+                + ", revocable " + credential.get("revocable"));
+        env.forEach((name, value) -> out.println("      env  " + name + "=" + masked(name, value)));
+        files.forEach((name, value) -> out.println("      file " + name + " (" + value.length() + " bytes)"));
+    }
+
+    /** Names and non-secret prefixes only: AKIA… identifies a key's kind, not the key. */
+    private static String masked(String name, String value) {
+        if (name.endsWith("_FILE") || name.equals("VAULT_ADDR")) {
+            return value;
+        }
+        if (value.startsWith("{")) {
+            return "<JSON key file, " + value.length() + " chars>";
+        }
+        return value.substring(0, Math.min(4, value.length())) + "… (" + value.length() + " chars)";
+    }
+
+    private Map<String, Object> call(JsonMapper json, String method, URI uri, String token, Object body, int expected)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + uri.getPath() + " answered " + response.statusCode()
+                    + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body().length == 0 ? Map.of() : json.readValue(response.body(), MAP);
+    }
+
+    private void step(String text) {
+        out.println("• " + text);
+        out.flush();
+    }
+
+    private void check(String what, boolean ok) {
+        allGood &= ok;
+        out.println("    " + (ok ? "ok   " : "FAIL ") + what);
+        out.flush();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
