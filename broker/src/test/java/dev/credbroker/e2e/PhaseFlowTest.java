@@ -270,6 +270,66 @@ class PhaseFlowTest {
         assertTrue(refused.contentType().startsWith("application/problem+json"));
         assertFalse(refused.raw().contains("bound claim"), "Vault's reason stays out of the response");
         assertEquals(tokensBefore, harness.sim.liveTokens());
+        assertTrue(rows("SELECT detail FROM audit_event WHERE event = 'phase.open-failed'").stream()
+                        .anyMatch(d -> d.contains("does not match any associated bound claim values")),
+                "Vault's reason is in the broker's audit log");
+    }
+
+    @Test
+    @Order(99)
+    void aHeartbeatRenewsLeasesAboutToExpire() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+        String leaseId = onlyLeaseId(token, opened.phaseId());
+        String before = (String) leases(token, opened.phaseId()).get(0).get("expires_at");
+        MutableClock clock = harness.context.getBean(MutableClock.class);
+        Runner.Reply beat;
+        try {
+            clock.advance(Duration.ofMinutes(26));
+            beat = runner.heartbeat(token, opened.phaseId());
+        } finally {
+            clock.reset();
+        }
+        assertEquals(200, beat.status(), beat.raw());
+        assertEquals(2, ((Number) beat.body().get("renewed")).intValue(), "the lease and the token");
+        assertEquals(true, beat.body().get("renewal_available"));
+        String after = (String) leases(token, opened.phaseId()).get(0).get("expires_at");
+        assertTrue(java.time.Instant.parse(after).isAfter(java.time.Instant.parse(before)), before + " -> " + after);
+        assertTrue(harness.sim.leaseExists(leaseId));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    /** The first column of every row a query returns. */
+    private List<String> rows(String sql) {
+        return query(sql, false);
+    }
+
+    /** Every column of every row of a table, joined, as an operator's SELECT * would show it. */
+    private List<String> wholeRows(String table) {
+        return query("SELECT * FROM " + table, true);
+    }
+
+    /** Over a connection of our own, outside the broker's pool and transactions. */
+    private List<String> query(String sql, boolean allColumns) {
+        var env = harness.context.getEnvironment();
+        List<String> out = new ArrayList<>();
+        try (Connection c = java.sql.DriverManager.getConnection(
+                env.getProperty("datasources.default.url", String.class).orElseThrow(),
+                env.getProperty("datasources.default.username", String.class).orElse(""),
+                env.getProperty("datasources.default.password", String.class).orElse(""));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int columns = allColumns ? r.getMetaData().getColumnCount() : 1;
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(r.getString(i));
+                }
+                out.add(row.toString());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     @Test
@@ -403,31 +463,15 @@ class PhaseFlowTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() throws SQLException {
+    void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() {
         assertTrue(secretsHandedOut.size() > 20, "the scan must have secrets to look for: " + secretsHandedOut.size());
         List<String> haystack = new ArrayList<>(logs.lines());
         assertTrue(haystack.size() > 50, "log lines were captured: " + haystack.size());
         int rows = 0;
-        // A connection of our own, outside the broker's pool and transactions: what an operator would query.
-        var env = harness.context.getEnvironment();
-        try (Connection c = java.sql.DriverManager.getConnection(
-                env.getProperty("datasources.default.url", String.class).orElseThrow(),
-                env.getProperty("datasources.default.username", String.class).orElse(""),
-                env.getProperty("datasources.default.password", String.class).orElse(""));
-             Statement s = c.createStatement()) {
-            for (String table : List.of("phase_session", "vault_login", "lease", "audit_event")) {
-                try (ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
-                    int columns = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        StringBuilder row = new StringBuilder(table);
-                        for (int i = 1; i <= columns; i++) {
-                            row.append('|').append(r.getString(i));
-                        }
-                        haystack.add(row.toString());
-                        rows++;
-                    }
-                }
-            }
+        for (String table : List.of("phase_session", "vault_login", "lease", "audit_event")) {
+            List<String> found = wholeRows(table);
+            haystack.addAll(found);
+            rows += found.size();
         }
         assertTrue(rows > 20, "database rows were read: " + rows);
         for (String secret : secretsHandedOut) {
