@@ -54,6 +54,19 @@ class SimFaultsTest {
     }
 
     @Test
+    void latencyMakesAClientWithAShortTimeoutGiveUp() throws Exception {
+        fx.sim.faults().latency(java.time.Duration.ofSeconds(2));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(fx.sim.address() + "/v1/sys/health"))
+                .timeout(java.time.Duration.ofMillis(200)).GET().build();
+        assertThrows(java.net.http.HttpTimeoutException.class,
+                () -> client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()));
+        fx.sim.faults().clear();
+        assertEquals(200, client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    @Test
     void malformedJsonIsABadRequest() {
         Reply reply = fx.vault.send("POST", "auth/jwt/login", null, null, Map.of());
         assertEquals(400, reply.status());

@@ -277,6 +277,69 @@ public abstract class VaultContractTest {
         }
     }
 
+    private void role(String name, Map<String, Object> overrides) {
+        Map<String, Object> role = new java.util.HashMap<>(TestIssuer.planRole("run-" + jwtPath));
+        role.putAll(overrides);
+        assertEquals(204, vault.write("auth/" + jwtPath + "/role/" + name, root, role).status());
+    }
+
+    @Test
+    void explicitMaxTtlCapsRenewalBelowTheMaxTtl() {
+        role("capped", Map.of("token_explicit_max_ttl", "30m"));
+        String token = login("capped", issuer.token("plan", now())).clientToken();
+        Reply renewed = vault.write("auth/token/renew-self", token, Map.of("increment", "1h"));
+        assertEquals(200, renewed.status());
+        int duration = ((Number) renewed.auth().get("lease_duration")).intValue();
+        assertTrue(duration <= 1800 && duration > 1700, "lease_duration " + duration);
+    }
+
+    @Test
+    void aRolesTokenNumUsesLimitsItsTokens() {
+        role("once", Map.of("token_num_uses", 1));
+        String token = login("once", issuer.token("plan", now())).clientToken();
+        assertEquals(200, vault.get("auth/token/lookup-self", token).status());
+        assertError(vault.get("auth/token/lookup-self", token), 403, "permission denied");
+    }
+
+    @Test
+    void stringBoundClaimsTakeAGlobPatternLiterally() {
+        role("literal", Map.of("bound_claims_type", "string"));
+        assertError(login("literal", issuer.token("plan", now())), 400,
+                "claim \"sub\" does not match any associated bound claim values");
+        role("exact", Map.of("bound_claims_type", "string", "bound_claims", Map.of("sub",
+                "organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan")));
+        assertEquals(200, login("exact", issuer.token("plan", now())).status());
+    }
+
+    @Test
+    void boundSubjectMustEqualTheTokensSubject() {
+        role("subject", Map.of("bound_subject",
+                "organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan"));
+        assertEquals(200, login("subject", issuer.token("plan", now())).status());
+        assertError(login("subject", issuer.token("apply", now())), 400, "error validating token");
+    }
+
+    @Test
+    void aDeletedRoleCanNoLongerBeUsed() {
+        role("gone", Map.of());
+        assertEquals(204, vault.delete("auth/" + jwtPath + "/role/gone", root).status());
+        assertEquals(404, vault.get("auth/" + jwtPath + "/role/gone", root).status());
+        assertError(login("gone", issuer.token("plan", now())), 400, "role \"gone\" could not be found");
+    }
+
+    @Test
+    void aTokenCannotCreateAChildWithPoliciesItLacks() {
+        String token = planToken();
+        assertError(vault.write("auth/token/create", token, Map.of("policies", List.of("root"))), 403,
+                "permission denied");
+        String creator = vault.write("auth/token/create", root, Map.of("policies", List.of("creator-" + jwtPath),
+                "ttl", "1h")).clientToken();
+        assertEquals(204, vault.put("sys/policies/acl/creator-" + jwtPath, root, Map.of("policy",
+                "path \"auth/token/create\" { capabilities = [\"update\"] }")).status());
+        assertError(vault.write("auth/token/create", creator, Map.of("policies", List.of("run-" + jwtPath))), 400,
+                "child policies must be subset of parent");
+    }
+
     /** A path the server can write to: the sim's temp dir, or a path inside the container. */
     protected abstract String auditFilePath(String device);
 }
