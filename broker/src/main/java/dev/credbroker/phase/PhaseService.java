@@ -53,11 +53,12 @@ public class PhaseService {
     private final AuditLog audit;
     private final PhaseSettings settings;
     private final Clock clock;
+    private final PhaseMetrics metrics;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
 
     public PhaseService(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
-                        List<CloudCredentialProvider<?>> providers) {
+                        PhaseMetrics metrics, List<CloudCredentialProvider<?>> providers) {
         this.resolver = resolver;
         this.targets = targets;
         this.vault = vault;
@@ -67,6 +68,7 @@ public class PhaseService {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         providers.forEach(p -> this.providers.put(p.planType(), p));
     }
 
@@ -112,9 +114,12 @@ public class PhaseService {
                     "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
                     "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList(),
                     "credentials", credentials.stream().map(c -> c.credential().toString()).toList()));
+            metrics.opened(Duration.between(now, clock.instant()));
+            credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
             return new OpenedPhase(opened, credentials);
         } catch (RuntimeException e) {
             abandon(session, logins.values(), e);
+            metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");
             throw e;
         }
     }

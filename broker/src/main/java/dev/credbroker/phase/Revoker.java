@@ -35,15 +35,17 @@ public class Revoker {
     private final AuditLog audit;
     private final PhaseSettings settings;
     private final Clock clock;
+    private final PhaseMetrics metrics;
 
     public Revoker(SessionStore store, VaultGateway vault, LiveLogins live, AuditLog audit, PhaseSettings settings,
-                   Clock clock) {
+                   Clock clock, PhaseMetrics metrics) {
         this.store = store;
         this.vault = vault;
         this.live = live;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** @return true once the session is REVOKED, by this call or another */
@@ -87,12 +89,14 @@ public class Revoker {
             }
             store.update(session.revoked());
             live.remove(session.id());
+            metrics.revoked(String.valueOf(session.closeReason()));
             audit.record("phase.revoked", session.id(), session.runId(), Map.of(
                     "reason", String.valueOf(session.closeReason()),
                     "accessors", logins.stream().map(LoginRow::accessor).toList(),
                     "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList()));
             return true;
         } catch (RuntimeException e) {
+            metrics.revocationFailed();
             Instant next = clock.instant().plus(settings.backoff(session.revokeAttempts()));
             LOG.warn("revoking phase {} failed (attempt {}), retrying after {}: {}", session.id(),
                     session.revokeAttempts() + 1, next, e.getMessage());

@@ -474,6 +474,10 @@ class PhaseFlowTest {
             rows += found.size();
         }
         assertTrue(rows > 20, "database rows were read: " + rows);
+        String metrics = runner.send("GET", "/prometheus", null, null).raw();
+        assertTrue(metrics.contains("credbroker_phases_opened_total"), "phase metrics are exported");
+        assertTrue(metrics.contains("credbroker_phases_revoked_total{reason=\"closed-by-runner\""));
+        haystack.addAll(metrics.lines().toList());
         for (String secret : secretsHandedOut) {
             for (String line : haystack) {
                 // The message shows what precedes the secret, never the secret itself.

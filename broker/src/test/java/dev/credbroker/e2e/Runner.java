@@ -60,7 +60,9 @@ final class Runner {
                 request.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Map<String, Object> parsed = response.body().isEmpty() ? Map.of() : JSON.readValue(response.body(), Map.class);
+            boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            Map<String, Object> parsed = !json || response.body().isEmpty() ? Map.of()
+                    : JSON.readValue(response.body(), Map.class);
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), parsed,
                     response.body());
         } catch (IOException e) {

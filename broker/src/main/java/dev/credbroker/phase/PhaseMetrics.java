@@ -1,0 +1,45 @@
+package dev.credbroker.phase;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * The phase lifecycle as Prometheus sees it ({@code /prometheus}): phases opened and refused, credentials
+ * issued per provider, revocations by reason and failures. Tags carry reasons and providers, never ids.
+ */
+@Singleton
+public class PhaseMetrics {
+    private final MeterRegistry registry;
+    private final Timer openTime;
+
+    public PhaseMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.openTime = Timer.builder("credbroker.phase.open.duration")
+                .description("time to open a phase: Vault login, reads, and the database writes between them")
+                .register(registry);
+    }
+
+    void opened(Duration took) {
+        registry.counter("credbroker.phases.opened").increment();
+        openTime.record(took);
+    }
+
+    void openFailed(String errorCode) {
+        registry.counter("credbroker.phases.open.failed", "error", errorCode).increment();
+    }
+
+    void issued(String provider) {
+        registry.counter("credbroker.credentials.issued", "provider", provider).increment();
+    }
+
+    void revoked(String reason) {
+        registry.counter("credbroker.phases.revoked", "reason", reason).increment();
+    }
+
+    void revocationFailed() {
+        registry.counter("credbroker.revocations.failed").increment();
+    }
+}
