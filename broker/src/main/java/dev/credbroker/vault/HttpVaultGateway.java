@@ -22,11 +22,13 @@ import java.util.Optional;
 public class HttpVaultGateway implements VaultGateway {
     private final VaultHttpClient http;
     private final VaultTargets targets;
+    private final ReaperIdentity reaper;
     private final Clock clock;
 
-    public HttpVaultGateway(VaultHttpClient http, VaultTargets targets, Clock clock) {
+    public HttpVaultGateway(VaultHttpClient http, VaultTargets targets, ReaperIdentity reaper, Clock clock) {
         this.http = http;
         this.targets = targets;
+        this.reaper = reaper;
         this.clock = clock;
     }
 
@@ -136,10 +138,14 @@ public class HttpVaultGateway implements VaultGateway {
     private VaultHttpClient.Answer asReaper(URI address, Optional<String> namespace, String path, Map<String, ?> body) {
         VaultTarget target = targets.find(address).orElseThrow(() ->
                 new VaultTargetNotAllowedException("Vault at " + address + " is no longer a configured target"));
-        String token = targets.reaperToken(address).orElseThrow(() -> new VaultUnavailableException(
-                "no reaper token is configured for Vault target " + target.getName()));
-        return http.send("PUT", address, path, namespace, token, body, null, target.getRequestTimeout(),
-                Optional.empty());
+        String token = reaper.token(target).orElseThrow(() -> new VaultUnavailableException(
+                "no reaper identity is configured for Vault target " + target.getName()));
+        VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, null,
+                target.getRequestTimeout(), Optional.empty());
+        if (answer.status() == 403) {
+            reaper.forget(target);
+        }
+        return answer;
     }
 
     private VaultHttpClient.Answer call(VaultLogin login, String method, String path, Map<String, ?> body) {

@@ -16,12 +16,15 @@ import java.util.Optional;
 @EachProperty("broker.vault.targets")
 public class VaultTarget {
     private final String name;
-    private URI address;
+    private String address;
     private List<String> allowedNamespaces = List.of();
     private List<String> allowedAuthPaths = List.of("jwt");
     private String reaperToken;
     private String reaperTokenFile;
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private String reaperApprolePath = "approle";
+    private String reaperApproleRoleIdFile;
+    private String reaperApproleSecretIdFile;
 
     public VaultTarget(@Parameter String name) {
         this.name = name;
@@ -31,11 +34,12 @@ public class VaultTarget {
         return name;
     }
 
+    /** Null when unset or blank: the stock {@code main} target stays inert until BROKER_VAULT_ADDR is given. */
     public URI getAddress() {
-        return address;
+        return blank(address) ? null : URI.create(address.trim());
     }
 
-    public void setAddress(URI address) {
+    public void setAddress(String address) {
         this.address = address;
     }
 
@@ -55,9 +59,9 @@ public class VaultTarget {
         this.allowedAuthPaths = List.copyOf(allowedAuthPaths);
     }
 
-    /** Not a getter on purpose: configuration dumps must not show it. */
+    /** Not a getter on purpose: configuration dumps must not show it. Set it, or a file, or AppRole files. */
     Optional<String> reaperToken() {
-        return Optional.ofNullable(reaperToken).filter(t -> !t.isBlank());
+        return Optional.ofNullable(reaperToken).filter(t -> !blank(t));
     }
 
     public void setReaperToken(String reaperToken) {
@@ -65,11 +69,36 @@ public class VaultTarget {
     }
 
     public Optional<String> getReaperTokenFile() {
-        return Optional.ofNullable(reaperTokenFile);
+        return Optional.ofNullable(reaperTokenFile).filter(f -> !blank(f));
     }
 
     public void setReaperTokenFile(String reaperTokenFile) {
         this.reaperTokenFile = reaperTokenFile;
+    }
+
+    public String getReaperApprolePath() {
+        return reaperApprolePath;
+    }
+
+    public void setReaperApprolePath(String reaperApprolePath) {
+        this.reaperApprolePath = reaperApprolePath;
+    }
+
+    /** With the secret id file: the reaper logs in with AppRole (terraform/ and docker/ set this up). */
+    public Optional<String> getReaperApproleRoleIdFile() {
+        return Optional.ofNullable(reaperApproleRoleIdFile).filter(f -> !blank(f));
+    }
+
+    public void setReaperApproleRoleIdFile(String reaperApproleRoleIdFile) {
+        this.reaperApproleRoleIdFile = reaperApproleRoleIdFile;
+    }
+
+    public Optional<String> getReaperApproleSecretIdFile() {
+        return Optional.ofNullable(reaperApproleSecretIdFile).filter(f -> !blank(f));
+    }
+
+    public void setReaperApproleSecretIdFile(String reaperApproleSecretIdFile) {
+        this.reaperApproleSecretIdFile = reaperApproleSecretIdFile;
     }
 
     public Duration getRequestTimeout() {
@@ -78,5 +107,9 @@ public class VaultTarget {
 
     public void setRequestTimeout(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -43,16 +43,12 @@ public class VaultTargets {
         return targets.stream().filter(t -> t.getAddress() != null && same(t.getAddress(), address)).findFirst();
     }
 
-    /** The reaper's token for a target, from the configuration or its file, read when needed. */
-    public Optional<String> reaperToken(URI address) {
-        return find(address).flatMap(t -> t.reaperToken().or(() -> t.getReaperTokenFile().map(VaultTargets::read)));
-    }
-
-    private static String read(String file) {
+    /** Reads a credential file when needed, so an operator can rotate it without a restart. */
+    static String read(String file) {
         try {
             return Files.readString(Path.of(file)).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reaper token file " + file, e);
+            throw new UncheckedIOException("cannot read credential file " + file, e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.credbroker.vaultsim.core;
 
 import dev.credbroker.vaultsim.VaultError;
 import dev.credbroker.vaultsim.audit.AuditBroker.AuditRecordFactory;
-import dev.credbroker.vaultsim.auth.jwt.JwtAuthBackend;
+import dev.credbroker.vaultsim.auth.AuthBackend;
 import dev.credbroker.vaultsim.policy.Capability;
 import dev.credbroker.vaultsim.sys.SysHandler;
 import dev.credbroker.vaultsim.token.Token;
@@ -46,9 +46,10 @@ public final class Dispatcher {
 
     public Response handle(Request request) {
         core.expire();
-        Optional<Map.Entry<JwtAuthBackend, String>> auth = core.authMountFor(request.path());
-        if (auth.isPresent() && JwtAuthBackend.isUnauthenticated(auth.get().getValue())) {
-            return audited(request, null, "jwt", () -> auth.get().getKey().handle(request, auth.get().getValue()));
+        Optional<Map.Entry<AuthBackend, String>> auth = core.authMountFor(request.path());
+        if (auth.isPresent() && auth.get().getKey().isUnauthenticated(auth.get().getValue())) {
+            return audited(request, null, auth.get().getKey().type(),
+                    () -> auth.get().getKey().handle(request, auth.get().getValue()));
         }
         Token caller = core.token(request.token()).orElseThrow(VaultError::permissionDenied);
         String mountType = mountType(request.path());
@@ -64,7 +65,7 @@ public final class Dispatcher {
         });
     }
 
-    private Response route(Request request, Token caller, Optional<Map.Entry<JwtAuthBackend, String>> auth) {
+    private Response route(Request request, Token caller, Optional<Map.Entry<AuthBackend, String>> auth) {
         String path = request.path();
         if (path.startsWith("auth/token/")) {
             String op = path.substring("auth/token/".length());
@@ -111,7 +112,7 @@ public final class Dispatcher {
             return "token";
         }
         if (path.startsWith("auth/")) {
-            return "jwt";
+            return core.authMountFor(path).map(a -> a.getKey().type()).orElse("");
         }
         return core.mountFor(path).map(m -> m.engine().type()).orElse("");
     }

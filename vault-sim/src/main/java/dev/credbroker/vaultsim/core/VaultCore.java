@@ -2,6 +2,8 @@ package dev.credbroker.vaultsim.core;
 
 import dev.credbroker.vaultsim.VaultError;
 import dev.credbroker.vaultsim.audit.AuditBroker;
+import dev.credbroker.vaultsim.auth.AuthBackend;
+import dev.credbroker.vaultsim.auth.approle.AppRoleAuthBackend;
 import dev.credbroker.vaultsim.auth.jwt.JwtAuthBackend;
 import dev.credbroker.vaultsim.engine.FakeCloud;
 import dev.credbroker.vaultsim.engine.SecretsEngine;
@@ -24,7 +26,7 @@ public final class VaultCore {
     private final FakeCloud cloud = new FakeCloud();
     private final Map<String, Supplier<SecretsEngine>> engineTypes;
     private final Map<String, Mount> mounts = new ConcurrentHashMap<>();
-    private final Map<String, JwtAuthBackend> authMounts = new ConcurrentHashMap<>();
+    private final Map<String, AuthBackend> authMounts = new ConcurrentHashMap<>();
     private final PolicyStore policies = new PolicyStore();
     private final AuditBroker audit = new AuditBroker();
     private final LeaseManager leases;
@@ -65,7 +67,7 @@ public final class VaultCore {
         return mounts;
     }
 
-    public Map<String, JwtAuthBackend> authMounts() {
+    public Map<String, AuthBackend> authMounts() {
         return authMounts;
     }
 
@@ -88,10 +90,12 @@ public final class VaultCore {
     }
 
     public void enableAuth(String path, String type) {
-        if (!type.equals("jwt")) {
-            throw VaultError.badRequest("plugin not found in the catalog: " + type);
-        }
-        if (authMounts.putIfAbsent(path, new JwtAuthBackend(path, clock, tokens)) != null) {
+        AuthBackend backend = switch (type) {
+            case "jwt" -> new JwtAuthBackend(path, clock, tokens);
+            case "approle" -> new AppRoleAuthBackend(path, tokens);
+            default -> throw VaultError.badRequest("plugin not found in the catalog: " + type);
+        };
+        if (authMounts.putIfAbsent(path, backend) != null) {
             throw VaultError.badRequest("path is already in use at auth/" + path + "/");
         }
     }
@@ -103,8 +107,8 @@ public final class VaultCore {
                 .max(Comparator.comparingInt(m -> m.path().length()));
     }
 
-    /** The JWT auth mount serving {@code auth/<mount>/…}, with the path below the mount. */
-    public Optional<Map.Entry<JwtAuthBackend, String>> authMountFor(String path) {
+    /** The auth mount serving {@code auth/<mount>/…}, with the path below the mount. */
+    public Optional<Map.Entry<AuthBackend, String>> authMountFor(String path) {
         if (!path.startsWith("auth/")) {
             return Optional.empty();
         }

@@ -340,6 +340,25 @@ public abstract class VaultContractTest {
                 "child policies must be subset of parent");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void anAppRoleLogsInWithRoleIdAndSecretIdOnly() {
+        String path = "approle-" + jwtPath;
+        assertEquals(204, vault.write("sys/auth/" + path, root, Map.of("type", "approle")).status());
+        assertEquals(204, vault.write("auth/" + path + "/role/reaper", root, Map.of(
+                "token_policies", List.of("run-" + jwtPath), "token_ttl", "1h")).status());
+        String roleId = (String) vault.get("auth/" + path + "/role/reaper/role-id", root).data().get("role_id");
+        String secretId = (String) vault.write("auth/" + path + "/role/reaper/secret-id", root, Map.of())
+                .data().get("secret_id");
+        Reply login = vault.write("auth/" + path + "/login", null, Map.of("role_id", roleId, "secret_id", secretId));
+        assertEquals(200, login.status(), () -> login.body().toString());
+        assertTrue(((List<String>) login.auth().get("policies")).contains("run-" + jwtPath));
+        assertEquals(3600, ((Number) login.auth().get("lease_duration")).intValue());
+        Reply wrong = vault.write("auth/" + path + "/login", null, Map.of("role_id", roleId, "secret_id", "nope"));
+        assertEquals(400, wrong.status());
+        assertTrue(wrong.errors().get(0).contains("invalid"), () -> wrong.errors().toString());
+    }
+
     /** A path the server can write to: the sim's temp dir, or a path inside the container. */
     protected abstract String auditFilePath(String device);
 }

@@ -1,6 +1,7 @@
 package dev.credbroker.vaultsim.auth.jwt;
 
 import dev.credbroker.vaultsim.VaultError;
+import dev.credbroker.vaultsim.auth.AuthBackend;
 import dev.credbroker.vaultsim.core.Operation;
 import dev.credbroker.vaultsim.core.Request;
 import dev.credbroker.vaultsim.core.Response;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One mount of Vault's JWT auth method: {@code config}, {@code role/<name>} and the unauthenticated
  * {@code login}, with the order of checks and the error strings of the plugin's {@code path_login.go}.
  */
-public final class JwtAuthBackend {
+public final class JwtAuthBackend implements AuthBackend {
     private final String mountPath;
     private final Clock clock;
     private final TokenStore tokens;
@@ -38,11 +39,18 @@ public final class JwtAuthBackend {
         this.tokens = tokens;
     }
 
+    @Override
+    public String type() {
+        return "jwt";
+    }
+
     /** Login is the one path Vault serves without a token. */
-    public static boolean isUnauthenticated(String relativePath) {
+    @Override
+    public boolean isUnauthenticated(String relativePath) {
         return relativePath.equals("login");
     }
 
+    @Override
     public Response handle(Request request, String relativePath) {
         if (relativePath.equals("login") && request.operation() == Operation.UPDATE) {
             return login(request);
