@@ -1,53 +1,45 @@
 package dev.credbroker.vaultsim.engine;
 
-import java.time.Clock;
-import java.time.Duration;
+import dev.credbroker.vaultsim.SimClock;
+import dev.credbroker.vaultsim.VaultError;
+
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link MountContext} for engine unit tests: a clock tests advance by hand, in-memory storage, a fake cloud. */
+/**
+ * A {@link MountContext} for engine unit tests, bound to the engine under test: a sim clock tests advance by
+ * hand, in-memory storage, a fake cloud, and the calls every engine test makes.
+ */
 public final class TestMount implements MountContext {
-
-    /** A clock that stands still until {@link #advance} is called. */
-    public static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant start) {
-            this.now = start;
-        }
-
-        public void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     public static final Instant START = Instant.parse("2026-01-15T10:00:00Z");
 
     private final String path;
-    private final ManualClock clock = new ManualClock(START);
+    private final SimClock clock = new SimClock(START);
+    private final SecretsEngine engine;
     private final Map<String, Object> storage = new ConcurrentHashMap<>();
     private final FakeCloud cloud = new FakeCloud();
 
-    public TestMount(String path) {
+    public TestMount(String path, SecretsEngine engine) {
         this.path = path;
+        this.engine = engine;
+    }
+
+    public SimResponse call(SimRequest.Operation op, String requestPath, Map<String, Object> data) {
+        return engine.handle(new SimRequest(op, requestPath, data), this);
+    }
+
+    public SimResponse write(String requestPath, Map<String, Object> data) {
+        return call(SimRequest.Operation.UPDATE, requestPath, data);
+    }
+
+    public SimResponse read(String requestPath) {
+        return call(SimRequest.Operation.READ, requestPath, Map.of());
+    }
+
+    public VaultError fails(SimRequest.Operation op, String requestPath, Map<String, Object> data) {
+        return org.junit.jupiter.api.Assertions.assertThrows(VaultError.class, () -> call(op, requestPath, data));
     }
 
     @Override
@@ -56,7 +48,7 @@ public final class TestMount implements MountContext {
     }
 
     @Override
-    public ManualClock clock() {
+    public SimClock clock() {
         return clock;
     }
 

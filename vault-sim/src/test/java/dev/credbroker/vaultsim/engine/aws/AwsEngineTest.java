@@ -1,7 +1,6 @@
 package dev.credbroker.vaultsim.engine.aws;
 
 import dev.credbroker.vaultsim.VaultError;
-import dev.credbroker.vaultsim.engine.SimRequest;
 import dev.credbroker.vaultsim.engine.SimRequest.Operation;
 import dev.credbroker.vaultsim.engine.SimResponse;
 import dev.credbroker.vaultsim.engine.TestMount;
@@ -15,7 +14,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AwsEngineTest {
@@ -28,27 +26,15 @@ class AwsEngineTest {
 
     @BeforeEach
     void setUp() {
-        mount = new TestMount("aws");
+        mount = new TestMount("aws", sut);
     }
 
-    private SimResponse call(Operation op, String path, Map<String, Object> data) {
-        return sut.handle(new SimRequest(op, path, data), mount);
-    }
 
-    private SimResponse write(String path, Map<String, Object> data) {
-        return call(Operation.UPDATE, path, data);
-    }
 
-    private SimResponse read(String path) {
-        return call(Operation.READ, path, Map.of());
-    }
 
-    private VaultError fails(Operation op, String path, Map<String, Object> data) {
-        return assertThrows(VaultError.class, () -> call(op, path, data));
-    }
 
     private void configureRoot() {
-        write("config/root", Map.of("access_key", "AKIAROOT000000000000", "secret_key", "root-secret",
+        mount.write("config/root", Map.of("access_key", "AKIAROOT000000000000", "secret_key", "root-secret",
                 "region", "eu-west-1"));
     }
 
@@ -61,7 +47,7 @@ class AwsEngineTest {
     void configRootReadShouldReturnAccessKeyAndRegionButNeverSecretKey() {
         configureRoot();
 
-        Map<String, Object> data = read("config/root").data();
+        Map<String, Object> data = mount.read("config/root").data();
 
         assertEquals("AKIAROOT000000000000", data.get("access_key"));
         assertEquals("eu-west-1", data.get("region"));
@@ -71,15 +57,15 @@ class AwsEngineTest {
 
     @Test
     void configReadsShouldBeNotFoundBeforeAnyWrite() {
-        assertEquals(404, fails(Operation.READ, "config/root", Map.of()).status());
-        assertEquals(404, fails(Operation.READ, "config/lease", Map.of()).status());
+        assertEquals(404, mount.fails(Operation.READ, "config/root", Map.of()).status());
+        assertEquals(404, mount.fails(Operation.READ, "config/lease", Map.of()).status());
     }
 
     @Test
     void configLeaseShouldAcceptDurationsAndReadBackInGoFormat() {
-        write("config/lease", Map.of("lease", "30m", "lease_max", "3600"));
+        mount.write("config/lease", Map.of("lease", "30m", "lease_max", "3600"));
 
-        Map<String, Object> data = read("config/lease").data();
+        Map<String, Object> data = mount.read("config/lease").data();
 
         assertEquals("30m0s", data.get("lease"));
         assertEquals("1h0m0s", data.get("lease_max"));
@@ -87,54 +73,54 @@ class AwsEngineTest {
 
     @Test
     void configLeaseShouldRequireBothFieldsAndValidDurations() {
-        VaultError missing = fails(Operation.UPDATE, "config/lease", Map.of("lease", "1h"));
+        VaultError missing = mount.fails(Operation.UPDATE, "config/lease", Map.of("lease", "1h"));
         assertEquals(400, missing.status());
         assertEquals(List.of("'lease_max' is a required parameter"), missing.errors());
 
-        VaultError invalid = fails(Operation.UPDATE, "config/lease", Map.of("lease", "soon", "lease_max", "1h"));
+        VaultError invalid = mount.fails(Operation.UPDATE, "config/lease", Map.of("lease", "soon", "lease_max", "1h"));
         assertEquals(List.of("Invalid lease: time: invalid duration \"soon\""), invalid.errors());
     }
 
     @Test
     void rolesShouldBeWrittenReadListedAndDeleted() {
-        write("roles/deploy", Map.of("credential_type", "assumed_role", "role_arns", ROLE_A + "," + ROLE_B,
+        mount.write("roles/deploy", Map.of("credential_type", "assumed_role", "role_arns", ROLE_A + "," + ROLE_B,
                 "default_sts_ttl", "30m", "max_sts_ttl", 7200,
                 "policy_document", "{ \"Version\": \"2012-10-17\", \"Statement\": [] }"));
-        write("roles/audit", Map.of("credential_type", "iam_user", "policy_arns", List.of("arn:aws:iam::aws:policy/ReadOnlyAccess")));
+        mount.write("roles/audit", Map.of("credential_type", "iam_user", "policy_arns", List.of("arn:aws:iam::aws:policy/ReadOnlyAccess")));
 
-        Map<String, Object> role = read("roles/deploy").data();
+        Map<String, Object> role = mount.read("roles/deploy").data();
         assertEquals("assumed_role", role.get("credential_type"));
         assertEquals(List.of(ROLE_A, ROLE_B), role.get("role_arns"));
         assertEquals(1800L, role.get("default_sts_ttl"));
         assertEquals(7200L, role.get("max_sts_ttl"));
         assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[]}", role.get("policy_document"));
-        assertEquals(Map.of("keys", List.of("audit", "deploy")), call(Operation.LIST, "roles/", Map.of()).data());
+        assertEquals(Map.of("keys", List.of("audit", "deploy")), mount.call(Operation.LIST, "roles/", Map.of()).data());
 
-        call(Operation.DELETE, "roles/deploy", Map.of());
+        mount.call(Operation.DELETE, "roles/deploy", Map.of());
 
-        assertEquals(404, fails(Operation.READ, "roles/deploy", Map.of()).status());
-        assertEquals(Map.of("keys", List.of("audit")), call(Operation.LIST, "roles", Map.of()).data());
+        assertEquals(404, mount.fails(Operation.READ, "roles/deploy", Map.of()).status());
+        assertEquals(Map.of("keys", List.of("audit")), mount.call(Operation.LIST, "roles", Map.of()).data());
     }
 
     @Test
     void roleWriteShouldRejectInvalidCombinationsWithVaultsMultiErrorMessage() {
-        VaultError e = fails(Operation.UPDATE, "roles/bad",
+        VaultError e = mount.fails(Operation.UPDATE, "roles/bad",
                 Map.of("credential_type", "iam_user", "role_arns", List.of(ROLE_A)));
 
         assertEquals(400, e.status());
         assertEquals(List.of("error(s) validating supplied role data: \"1 error occurred:\\n\\t* cannot supply "
                 + "role_arns when credential_type isn't assumed_role\\n\\n\""), e.errors());
-        assertEquals(400, fails(Operation.UPDATE, "roles/bad", Map.of("credential_type", "iam_user",
+        assertEquals(400, mount.fails(Operation.UPDATE, "roles/bad", Map.of("credential_type", "iam_user",
                 "policy_document", "{not json")).status());
     }
 
     @Test
     void iamUserCredsShouldBeLeasedRenewableAndLiveInTheCloud() {
         configureRoot();
-        write("config/lease", Map.of("lease", "30m", "lease_max", "1h"));
-        write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        mount.write("config/lease", Map.of("lease", "30m", "lease_max", "1h"));
+        mount.write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
-        SimResponse r = read("creds/deploy");
+        SimResponse r = mount.read("creds/deploy");
 
         String accessKey = (String) r.data().get("access_key");
         assertTrue(accessKey.matches("AKIA[A-Z0-9]{16}"), accessKey);
@@ -150,9 +136,9 @@ class AwsEngineTest {
     @Test
     void iamUserCredsShouldDefaultToAnHourLeaseWithoutLeaseConfig() {
         configureRoot();
-        write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        mount.write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
-        SimResponse r = write("creds/deploy", Map.of());
+        SimResponse r = mount.write("creds/deploy", Map.of());
 
         assertEquals(Duration.ofHours(1), r.lease().orElseThrow().ttl());
         assertTrue(r.lease().orElseThrow().renewable());
@@ -161,9 +147,9 @@ class AwsEngineTest {
     @Test
     void revokeShouldDeleteTheIamUsersAccessKey() {
         configureRoot();
-        write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
-        SimResponse first = read("creds/deploy");
-        SimResponse second = read("creds/deploy");
+        mount.write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        SimResponse first = mount.read("creds/deploy");
+        SimResponse second = mount.read("creds/deploy");
 
         sut.revoke(first.internal(), mount);
 
@@ -174,9 +160,9 @@ class AwsEngineTest {
     @Test
     void assumedRoleCredsShouldBeUnleasedWithDefaultStsTtlAndExpireInTheCloud() {
         configureRoot();
-        write("roles/deploy", Map.of("credential_type", "assumed_role", "role_arns", ROLE_A, "default_sts_ttl", "30m"));
+        mount.write("roles/deploy", Map.of("credential_type", "assumed_role", "role_arns", ROLE_A, "default_sts_ttl", "30m"));
 
-        SimResponse r = write("sts/deploy", Map.of("role_session_name", "run 42"));
+        SimResponse r = mount.write("sts/deploy", Map.of("role_session_name", "run 42"));
 
         assertTrue(r.lease().isEmpty());
         assertEquals(Duration.ofMinutes(30), r.unleasedTtl().orElseThrow());
@@ -196,11 +182,11 @@ class AwsEngineTest {
     @Test
     void stsTtlShouldDefaultToAnHourAndBeCappedByMaxStsTtl() {
         configureRoot();
-        write("roles/fed", Map.of("credential_type", "federation_token", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        mount.write("roles/fed", Map.of("credential_type", "federation_token", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess",
                 "max_sts_ttl", "2h"));
 
-        assertEquals(Duration.ofHours(1), read("creds/fed").unleasedTtl().orElseThrow());
-        SimResponse capped = write("sts/fed", Map.of("ttl", "12h"));
+        assertEquals(Duration.ofHours(1), mount.read("creds/fed").unleasedTtl().orElseThrow());
+        SimResponse capped = mount.write("sts/fed", Map.of("ttl", "12h"));
         assertEquals(Duration.ofHours(2), capped.unleasedTtl().orElseThrow());
         assertEquals(7200L, capped.data().get("ttl"));
     }
@@ -208,9 +194,9 @@ class AwsEngineTest {
     @Test
     void stsPathShouldRejectAnIamUserRole() {
         configureRoot();
-        write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        mount.write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
-        VaultError e = fails(Operation.UPDATE, "sts/deploy", Map.of());
+        VaultError e = mount.fails(Operation.UPDATE, "sts/deploy", Map.of());
 
         assertEquals(400, e.status());
         assertTrue(e.errors().get(0).startsWith("attempted to retrieve iam_user credentials through the sts path"));
@@ -220,22 +206,22 @@ class AwsEngineTest {
     @Test
     void roleArnShouldBeRequiredAndAllowedWhenSeveralAreConfigured() {
         configureRoot();
-        write("roles/multi", Map.of("credential_type", "assumed_role", "role_arns", List.of(ROLE_A, ROLE_B)));
+        mount.write("roles/multi", Map.of("credential_type", "assumed_role", "role_arns", List.of(ROLE_A, ROLE_B)));
 
         assertEquals(List.of("did not supply a role_arn parameter and unable to determine one"),
-                fails(Operation.UPDATE, "sts/multi", Map.of()).errors());
-        VaultError other = fails(Operation.UPDATE, "sts/multi", Map.of("role_arn", "arn:aws:iam::999999999999:role/x"));
+                mount.fails(Operation.UPDATE, "sts/multi", Map.of()).errors());
+        VaultError other = mount.fails(Operation.UPDATE, "sts/multi", Map.of("role_arn", "arn:aws:iam::999999999999:role/x"));
         assertEquals(List.of("role_arn \"arn:aws:iam::999999999999:role/x\" not in allowed role arns for Vault role \"multi\""),
                 other.errors());
         assertEquals("arn:aws:sts::123456789012:assumed-role/auditor",
-                ((String) write("sts/multi", Map.of("role_arn", ROLE_B)).data().get("arn")).replaceAll("/[^/]+$", ""));
+                ((String) mount.write("sts/multi", Map.of("role_arn", ROLE_B)).data().get("arn")).replaceAll("/[^/]+$", ""));
     }
 
     @Test
     void unknownRoleShouldFailWithVaultsMessage() {
         configureRoot();
 
-        VaultError e = fails(Operation.READ, "creds/nope", Map.of());
+        VaultError e = mount.fails(Operation.READ, "creds/nope", Map.of());
 
         assertEquals(400, e.status());
         assertEquals(List.of("Role \"nope\" not found"), e.errors());
@@ -243,9 +229,9 @@ class AwsEngineTest {
 
     @Test
     void credsWithoutRootConfigShouldFailAsTheSdkChainWould() {
-        write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        mount.write("roles/deploy", Map.of("credential_type", "iam_user", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
-        VaultError e = fails(Operation.READ, "creds/deploy", Map.of());
+        VaultError e = mount.fails(Operation.READ, "creds/deploy", Map.of());
 
         assertEquals(400, e.status());
         assertTrue(e.errors().get(0).startsWith("Error creating IAM user: NoCredentialProviders"), e.errors().get(0));
@@ -254,35 +240,35 @@ class AwsEngineTest {
     @Test
     void federationTokenShouldRequireAPolicyAndStsTtlAtLeastFifteenMinutes() {
         configureRoot();
-        write("roles/bare", Map.of("credential_type", "federation_token"));
-        write("roles/fed", Map.of("credential_type", "federation_token", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
+        mount.write("roles/bare", Map.of("credential_type", "federation_token"));
+        mount.write("roles/fed", Map.of("credential_type", "federation_token", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess"));
 
         assertEquals(List.of("must specify at least one of policy_arns or policy_document with federation_token credential_type"),
-                fails(Operation.READ, "creds/bare", Map.of()).errors());
-        assertTrue(fails(Operation.UPDATE, "sts/fed", Map.of("ttl", 60)).errors().get(0)
+                mount.fails(Operation.READ, "creds/bare", Map.of()).errors());
+        assertTrue(mount.fails(Operation.UPDATE, "sts/fed", Map.of("ttl", 60)).errors().get(0)
                 .contains("Member must have value greater than or equal to 900"));
-        assertEquals(400, fails(Operation.UPDATE, "sts/fed", Map.of("ttl", "forever")).status());
+        assertEquals(400, mount.fails(Operation.UPDATE, "sts/fed", Map.of("ttl", "forever")).status());
     }
 
     @Test
     void unroutedPathsAndOperationsShouldFailLikeVault() {
-        VaultError unknown = fails(Operation.READ, "nothing/here", Map.of());
+        VaultError unknown = mount.fails(Operation.READ, "nothing/here", Map.of());
         assertEquals(404, unknown.status());
         assertEquals(List.of("unsupported path"), unknown.errors());
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "creds/team/deploy", Map.of()).errors());
-        assertEquals(List.of("unsupported path"), fails(Operation.UPDATE, "roles/-bad", Map.of()).errors());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "creds/team/deploy", Map.of()).errors());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.UPDATE, "roles/-bad", Map.of()).errors());
 
-        VaultError wrongOp = fails(Operation.DELETE, "creds/deploy", Map.of());
+        VaultError wrongOp = mount.fails(Operation.DELETE, "creds/deploy", Map.of());
         assertEquals(405, wrongOp.status());
         assertEquals(List.of("unsupported operation"), wrongOp.errors());
-        assertEquals(List.of("unsupported operation"), fails(Operation.READ, "roles/", Map.of()).errors());
-        assertEquals(List.of("unsupported operation"), fails(Operation.LIST, "config/root", Map.of()).errors());
+        assertEquals(List.of("unsupported operation"), mount.fails(Operation.READ, "roles/", Map.of()).errors());
+        assertEquals(List.of("unsupported operation"), mount.fails(Operation.LIST, "config/root", Map.of()).errors());
     }
 
     @Test
     void renewShouldResetToTheConfiguredLease() {
         assertEquals(Duration.ofMinutes(5), sut.renew(Map.of(), Duration.ofMinutes(5), mount));
-        write("config/lease", Map.of("lease", "20m", "lease_max", "1h"));
+        mount.write("config/lease", Map.of("lease", "20m", "lease_max", "1h"));
         assertEquals(Duration.ofMinutes(20), sut.renew(Map.of(), Duration.ofMinutes(5), mount));
     }
 }

@@ -1,7 +1,6 @@
 package dev.credbroker.vaultsim.engine.azure;
 
 import dev.credbroker.vaultsim.VaultError;
-import dev.credbroker.vaultsim.engine.SimRequest;
 import dev.credbroker.vaultsim.engine.SimRequest.Operation;
 import dev.credbroker.vaultsim.engine.SimResponse;
 import dev.credbroker.vaultsim.engine.TestMount;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AzureEngineTest {
@@ -28,27 +26,15 @@ class AzureEngineTest {
 
     @BeforeEach
     void setUp() {
-        mount = new TestMount("azure");
+        mount = new TestMount("azure", sut);
     }
 
-    private SimResponse call(Operation op, String path, Map<String, Object> data) {
-        return sut.handle(new SimRequest(op, path, data), mount);
-    }
 
-    private SimResponse write(String path, Map<String, Object> data) {
-        return call(Operation.UPDATE, path, data);
-    }
 
-    private SimResponse read(String path) {
-        return call(Operation.READ, path, Map.of());
-    }
 
-    private VaultError fails(Operation op, String path, Map<String, Object> data) {
-        return assertThrows(VaultError.class, () -> call(op, path, data));
-    }
 
     private void configure() {
-        write("config", Map.of("subscription_id", "sub-1", "tenant_id", "tenant-1", "client_id", "root-client",
+        mount.write("config", Map.of("subscription_id", "sub-1", "tenant_id", "tenant-1", "client_id", "root-client",
                 "client_secret", "root-secret"));
     }
 
@@ -56,7 +42,7 @@ class AzureEngineTest {
     void configReadShouldOmitClientSecret() {
         configure();
 
-        Map<String, Object> data = read("config").data();
+        Map<String, Object> data = mount.read("config").data();
 
         assertEquals("sub-1", data.get("subscription_id"));
         assertEquals("tenant-1", data.get("tenant_id"));
@@ -67,19 +53,19 @@ class AzureEngineTest {
 
     @Test
     void rolesAndCredsShouldFailWithoutConfigAsThePluginDoes() {
-        VaultError role = fails(Operation.UPDATE, "roles/demo", Map.of("azure_roles", READER));
+        VaultError role = mount.fails(Operation.UPDATE, "roles/demo", Map.of("azure_roles", READER));
         assertEquals(500, role.status());
         assertEquals(List.of("config is nil"), role.errors());
-        assertEquals(500, fails(Operation.READ, "creds/demo", Map.of()).status());
+        assertEquals(500, mount.fails(Operation.READ, "creds/demo", Map.of()).status());
     }
 
     @Test
     void roleShouldStoreAzureRolesFromAJsonStringOrAList() {
         configure();
-        write("roles/demo", Map.of("ttl", "1h", "max_ttl", "2h", "azure_roles", READER));
-        write("roles/listed", Map.of("azure_roles", List.of(Map.of("role_id", "/x/roleDefinitions/abc", "scope", "/s"))));
+        mount.write("roles/demo", Map.of("ttl", "1h", "max_ttl", "2h", "azure_roles", READER));
+        mount.write("roles/listed", Map.of("azure_roles", List.of(Map.of("role_id", "/x/roleDefinitions/abc", "scope", "/s"))));
 
-        Map<String, Object> demo = read("roles/demo").data();
+        Map<String, Object> demo = mount.read("roles/demo").data();
         assertEquals(3600L, demo.get("ttl"));
         assertEquals(7200L, demo.get("max_ttl"));
         @SuppressWarnings("unchecked")
@@ -88,9 +74,9 @@ class AzureEngineTest {
         assertEquals("/subscriptions/sub-1", reader.get("scope"));
         assertTrue(((String) reader.get("role_id")).startsWith("/subscriptions/sub-1/providers/Microsoft.Authorization/roleDefinitions/"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> listed = ((List<Map<String, Object>>) read("roles/listed").data().get("azure_roles")).get(0);
+        Map<String, Object> listed = ((List<Map<String, Object>>) mount.read("roles/listed").data().get("azure_roles")).get(0);
         assertEquals("abc", listed.get("role_name"));
-        assertEquals(Map.of("keys", List.of("demo", "listed")), call(Operation.LIST, "roles/", Map.of()).data());
+        assertEquals(Map.of("keys", List.of("demo", "listed")), mount.call(Operation.LIST, "roles/", Map.of()).data());
     }
 
     @Test
@@ -98,21 +84,21 @@ class AzureEngineTest {
         configure();
 
         assertEquals(List.of("either Azure role definitions, group definitions, or an Application Object ID must be provided"),
-                fails(Operation.UPDATE, "roles/empty", Map.of("ttl", 60)).errors());
+                mount.fails(Operation.UPDATE, "roles/empty", Map.of("ttl", 60)).errors());
         assertEquals(List.of("ttl cannot be greater than max_ttl"),
-                fails(Operation.UPDATE, "roles/ttl", Map.of("ttl", "2h", "max_ttl", "1h", "azure_roles", READER)).errors());
-        assertTrue(fails(Operation.UPDATE, "roles/json", Map.of("azure_roles", "[{oops")).errors().get(0)
+                mount.fails(Operation.UPDATE, "roles/ttl", Map.of("ttl", "2h", "max_ttl", "1h", "azure_roles", READER)).errors());
+        assertTrue(mount.fails(Operation.UPDATE, "roles/json", Map.of("azure_roles", "[{oops")).errors().get(0)
                 .startsWith("error parsing Azure roles '[{oops'"));
-        assertEquals(400, fails(Operation.UPDATE, "roles/dup", Map.of("azure_roles",
+        assertEquals(400, mount.fails(Operation.UPDATE, "roles/dup", Map.of("azure_roles",
                 "[{\"role_name\":\"Reader\",\"scope\":\"/s\"},{\"role_name\":\"Reader\",\"scope\":\"/s\"}]")).status());
     }
 
     @Test
     void credsShouldBeLeasedWithTheRolesTtls() {
         configure();
-        write("roles/demo", Map.of("ttl", "30m", "max_ttl", 7200, "azure_roles", READER));
+        mount.write("roles/demo", Map.of("ttl", "30m", "max_ttl", 7200, "azure_roles", READER));
 
-        SimResponse r = read("creds/demo");
+        SimResponse r = mount.read("creds/demo");
 
         String clientId = (String) r.data().get("client_id");
         UUID.fromString(clientId);
@@ -120,15 +106,15 @@ class AzureEngineTest {
         assertEquals(new SimResponse.Lease(Duration.ofMinutes(30), Duration.ofHours(2), true), r.lease().orElseThrow());
         assertTrue(mount.cloud().isLive(clientId, mount.now()));
         assertEquals("azure-sp", mount.cloud().kindOf(clientId).orElseThrow());
-        assertNotEquals(clientId, read("creds/demo").data().get("client_id"));
+        assertNotEquals(clientId, mount.read("creds/demo").data().get("client_id"));
     }
 
     @Test
     void credsShouldDefaultToAnHourWhenTheRoleSetsNoTtl() {
         configure();
-        write("roles/demo", Map.of("azure_roles", READER));
+        mount.write("roles/demo", Map.of("azure_roles", READER));
 
-        SimResponse.Lease lease = read("creds/demo").lease().orElseThrow();
+        SimResponse.Lease lease = mount.read("creds/demo").lease().orElseThrow();
 
         assertEquals(Duration.ofHours(1), lease.ttl());
         assertTrue(lease.renewable());
@@ -137,8 +123,8 @@ class AzureEngineTest {
     @Test
     void revokeShouldDeleteTheServicePrincipal() {
         configure();
-        write("roles/demo", Map.of("azure_roles", READER));
-        SimResponse r = read("creds/demo");
+        mount.write("roles/demo", Map.of("azure_roles", READER));
+        SimResponse r = mount.read("creds/demo");
 
         sut.revoke(r.internal(), mount);
 
@@ -148,9 +134,9 @@ class AzureEngineTest {
     @Test
     void existingApplicationRoleShouldShareClientIdAndRevokeOnlyItsPassword() {
         configure();
-        write("roles/app", Map.of("application_object_id", "11111111-2222-3333-4444-555555555555"));
-        SimResponse first = read("creds/app");
-        SimResponse second = read("creds/app");
+        mount.write("roles/app", Map.of("application_object_id", "11111111-2222-3333-4444-555555555555"));
+        SimResponse first = mount.read("creds/app");
+        SimResponse second = mount.read("creds/app");
 
         assertEquals(first.data().get("client_id"), second.data().get("client_id"));
         sut.revoke(first.internal(), mount);
@@ -163,7 +149,7 @@ class AzureEngineTest {
     void unknownRoleShouldFailWithThePluginsMessage() {
         configure();
 
-        VaultError e = fails(Operation.READ, "creds/ghost", Map.of());
+        VaultError e = mount.fails(Operation.READ, "creds/ghost", Map.of());
 
         assertEquals(400, e.status());
         assertEquals(List.of("role 'ghost' does not exist"), e.errors());
@@ -172,29 +158,29 @@ class AzureEngineTest {
     @Test
     void roleNamesShouldBeCaseInsensitive() {
         configure();
-        write("roles/Demo", Map.of("azure_roles", READER));
+        mount.write("roles/Demo", Map.of("azure_roles", READER));
 
-        assertTrue(read("creds/DEMO").lease().isPresent());
-        assertEquals(Map.of("keys", List.of("demo")), call(Operation.LIST, "roles", Map.of()).data());
+        assertTrue(mount.read("creds/DEMO").lease().isPresent());
+        assertEquals(Map.of("keys", List.of("demo")), mount.call(Operation.LIST, "roles", Map.of()).data());
     }
 
     @Test
     void unroutedPathsAndOperationsShouldFailLikeVault() {
         configure();
-        write("roles/demo", Map.of("azure_roles", READER));
+        mount.write("roles/demo", Map.of("azure_roles", READER));
 
-        assertEquals(List.of("unsupported operation"), fails(Operation.UPDATE, "creds/demo", Map.of()).errors());
-        assertEquals(405, fails(Operation.UPDATE, "creds/demo", Map.of()).status());
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "creds/a/b", Map.of()).errors());
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "sts/demo", Map.of()).errors());
-        assertEquals(404, fails(Operation.READ, "roles/none", Map.of()).status());
+        assertEquals(List.of("unsupported operation"), mount.fails(Operation.UPDATE, "creds/demo", Map.of()).errors());
+        assertEquals(405, mount.fails(Operation.UPDATE, "creds/demo", Map.of()).status());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "creds/a/b", Map.of()).errors());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "sts/demo", Map.of()).errors());
+        assertEquals(404, mount.fails(Operation.READ, "roles/none", Map.of()).status());
     }
 
     @Test
     void renewShouldResetToTheRolesTtl() {
         configure();
-        write("roles/demo", Map.of("ttl", "45m", "azure_roles", READER));
-        SimResponse r = read("creds/demo");
+        mount.write("roles/demo", Map.of("ttl", "45m", "azure_roles", READER));
+        SimResponse r = mount.read("creds/demo");
 
         assertEquals(Duration.ofMinutes(45), sut.renew(r.internal(), Duration.ofMinutes(5), mount));
     }

@@ -3,7 +3,6 @@ package dev.credbroker.vaultsim.engine.gcp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credbroker.vaultsim.VaultError;
-import dev.credbroker.vaultsim.engine.SimRequest;
 import dev.credbroker.vaultsim.engine.SimRequest.Operation;
 import dev.credbroker.vaultsim.engine.SimResponse;
 import dev.credbroker.vaultsim.engine.TestMount;
@@ -34,56 +33,44 @@ class GcpEngineTest {
 
     @BeforeEach
     void setUp() {
-        mount = new TestMount("gcp");
-        write("config", Map.of("credentials", "{\"type\": \"service_account\", \"project_id\": \"demo\"}"));
+        mount = new TestMount("gcp", sut);
+        mount.write("config", Map.of("credentials", "{\"type\": \"service_account\", \"project_id\": \"demo\"}"));
     }
 
-    private SimResponse call(Operation op, String path, Map<String, Object> data) {
-        return sut.handle(new SimRequest(op, path, data), mount);
-    }
 
-    private SimResponse write(String path, Map<String, Object> data) {
-        return call(Operation.UPDATE, path, data);
-    }
 
-    private SimResponse read(String path) {
-        return call(Operation.READ, path, Map.of());
-    }
 
-    private VaultError fails(Operation op, String path, Map<String, Object> data) {
-        return assertThrows(VaultError.class, () -> call(op, path, data));
-    }
 
     private void keyRoleset(String name) {
-        write("roleset/" + name, Map.of("project", "demo", "secret_type", "service_account_key", "bindings", VIEWER));
+        mount.write("roleset/" + name, Map.of("project", "demo", "secret_type", "service_account_key", "bindings", VIEWER));
     }
 
     private void tokenRoleset(String name) {
-        write("roleset/" + name, Map.of("project", "demo", "secret_type", "access_token", "bindings", VIEWER,
+        mount.write("roleset/" + name, Map.of("project", "demo", "secret_type", "access_token", "bindings", VIEWER,
                 "token_scopes", List.of("https://www.googleapis.com/auth/cloud-platform")));
     }
 
     @Test
     void configReadShouldNeverReturnCredentials() {
-        write("config", Map.of("ttl", "30m", "max_ttl", "2h"));
+        mount.write("config", Map.of("ttl", "30m", "max_ttl", "2h"));
 
-        Map<String, Object> data = read("config").data();
+        Map<String, Object> data = mount.read("config").data();
 
         assertEquals(Map.of("ttl", 1800L, "max_ttl", 7200L), data);
-        assertEquals(400, fails(Operation.UPDATE, "config", Map.of("credentials", "{not json")).status());
+        assertEquals(400, mount.fails(Operation.UPDATE, "config", Map.of("credentials", "{not json")).status());
     }
 
     @Test
     void rolesetWriteShouldValidateLikeThePlugin() {
         assertEquals(List.of("project argument is required for new role set"),
-                fails(Operation.UPDATE, "roleset/x", Map.of("bindings", VIEWER, "token_scopes", "a")).errors());
+                mount.fails(Operation.UPDATE, "roleset/x", Map.of("bindings", VIEWER, "token_scopes", "a")).errors());
         assertEquals(List.of("token_scopes must be provided for creating access token role set"),
-                fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "bindings", VIEWER)).errors());
+                mount.fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "bindings", VIEWER)).errors());
         assertEquals(List.of("bindings are required for new role set"),
-                fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "service_account_key")).errors());
+                mount.fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "service_account_key")).errors());
         assertEquals(List.of("invalid \"secret_type\" value: \"password\""),
-                fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "password")).errors());
-        assertTrue(fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "service_account_key",
+                mount.fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "password")).errors());
+        assertTrue(mount.fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "secret_type", "service_account_key",
                 "bindings", "resource {")).errors().get(0).startsWith("unable to parse bindings: "));
     }
 
@@ -91,21 +78,21 @@ class GcpEngineTest {
     void rolesetReadShouldShowBindingsAndTheServiceAccount() {
         keyRoleset("deploy");
 
-        Map<String, Object> data = read("roleset/deploy").data();
+        Map<String, Object> data = mount.read("roleset/deploy").data();
 
         assertEquals("service_account_key", data.get("secret_type"));
         assertEquals(Map.of("//cloudresourcemanager.googleapis.com/projects/demo", List.of("roles/viewer")),
                 data.get("bindings"));
         assertTrue(((String) data.get("service_account_email")).matches("vaultdeploy-\\d+@demo\\.iam\\.gserviceaccount\\.com"));
         assertEquals("demo", data.get("service_account_project"));
-        assertEquals(Map.of("keys", List.of("deploy")), call(Operation.LIST, "rolesets/", Map.of()).data());
+        assertEquals(Map.of("keys", List.of("deploy")), mount.call(Operation.LIST, "rolesets/", Map.of()).data());
     }
 
     @Test
     void rolesetTokenShouldBeUnleasedWithAnHourToLive() {
         tokenRoleset("ci");
 
-        SimResponse r = read("roleset/ci/token");
+        SimResponse r = mount.read("roleset/ci/token");
 
         assertTrue(r.lease().isEmpty());
         assertEquals(Duration.ofHours(1), r.unleasedTtl().orElseThrow());
@@ -120,10 +107,10 @@ class GcpEngineTest {
 
     @Test
     void rolesetKeyShouldBeALeasedCredentialsFileWithARealKey() throws Exception {
-        write("config", Map.of("ttl", "20m", "max_ttl", "4h"));
+        mount.write("config", Map.of("ttl", "20m", "max_ttl", "4h"));
         keyRoleset("deploy");
 
-        SimResponse r = write("roleset/deploy/key", Map.of());
+        SimResponse r = mount.write("roleset/deploy/key", Map.of());
 
         assertEquals(new SimResponse.Lease(Duration.ofMinutes(20), Duration.ofHours(4), true), r.lease().orElseThrow());
         assertEquals("KEY_ALG_RSA_2048", r.data().get("key_algorithm"));
@@ -131,7 +118,7 @@ class GcpEngineTest {
         JsonNode file = JSON.readTree(Base64.getDecoder().decode((String) r.data().get("private_key_data")));
         assertEquals("service_account", file.get("type").asText());
         assertEquals("demo", file.get("project_id").asText());
-        assertEquals(read("roleset/deploy").data().get("service_account_email"), file.get("client_email").asText());
+        assertEquals(mount.read("roleset/deploy").data().get("service_account_email"), file.get("client_email").asText());
         String keyId = file.get("private_key_id").asText();
         assertEquals(keyId, r.internal().get("private_key_id"));
         String pem = file.get("private_key").asText();
@@ -145,11 +132,11 @@ class GcpEngineTest {
     void keyTtlParameterShouldOverrideConfigAndBadAlgorithmsShouldFail() {
         keyRoleset("deploy");
 
-        SimResponse r = write("roleset/deploy/key", Map.of("ttl", "45m"));
+        SimResponse r = mount.write("roleset/deploy/key", Map.of("ttl", "45m"));
 
         assertEquals(Duration.ofMinutes(45), r.lease().orElseThrow().ttl());
         assertEquals(List.of(GcpEngine.GOOGLE_BAD_REQUEST),
-                fails(Operation.UPDATE, "roleset/deploy/key", Map.of("key_algorithm", "KEY_ALG_EC")).errors());
+                mount.fails(Operation.UPDATE, "roleset/deploy/key", Map.of("key_algorithm", "KEY_ALG_EC")).errors());
     }
 
     @Test
@@ -157,29 +144,29 @@ class GcpEngineTest {
         keyRoleset("keys");
         tokenRoleset("tokens");
 
-        VaultError token = fails(Operation.READ, "roleset/keys/token", Map.of());
+        VaultError token = mount.fails(Operation.READ, "roleset/keys/token", Map.of());
         assertEquals(400, token.status());
         assertEquals(List.of("role set 'keys' cannot generate access tokens (has secret type service_account_key)"),
                 token.errors());
         assertEquals(List.of("role set \"tokens\" cannot generate service account keys (has secret type access_token)"),
-                fails(Operation.READ, "roleset/tokens/key", Map.of()).errors());
+                mount.fails(Operation.READ, "roleset/tokens/key", Map.of()).errors());
     }
 
     @Test
     void unknownRolesetShouldFailWithThePluginsMessage() {
-        VaultError e = fails(Operation.READ, "roleset/ghost/key", Map.of());
+        VaultError e = mount.fails(Operation.READ, "roleset/ghost/key", Map.of());
 
         assertEquals(400, e.status());
         assertEquals(List.of("role set \"ghost\" does not exists"), e.errors());
         assertEquals(List.of("static account \"ghost\" does not exists"),
-                fails(Operation.READ, "static-account/ghost/token", Map.of()).errors());
+                mount.fails(Operation.READ, "static-account/ghost/token", Map.of()).errors());
     }
 
     @Test
     void revokeShouldDeleteTheKey() {
         keyRoleset("deploy");
-        SimResponse first = read("roleset/deploy/key");
-        SimResponse second = read("roleset/deploy/key");
+        SimResponse first = mount.read("roleset/deploy/key");
+        SimResponse second = mount.read("roleset/deploy/key");
 
         sut.revoke(first.internal(), mount);
 
@@ -190,14 +177,14 @@ class GcpEngineTest {
     @Test
     void rebindingARolesetShouldReplaceItsServiceAccountAndKillOldKeys() {
         keyRoleset("deploy");
-        String oldEmail = (String) read("roleset/deploy").data().get("service_account_email");
-        SimResponse key = read("roleset/deploy/key");
+        String oldEmail = (String) mount.read("roleset/deploy").data().get("service_account_email");
+        SimResponse key = mount.read("roleset/deploy/key");
         mount.clock().advance(Duration.ofSeconds(5));
 
-        write("roleset/deploy", Map.of("bindings", VIEWER.replace("roles/viewer", "roles/editor")));
+        mount.write("roleset/deploy", Map.of("bindings", VIEWER.replace("roles/viewer", "roles/editor")));
 
         assertFalse(mount.cloud().isLive((String) key.internal().get("private_key_id"), mount.now()));
-        assertFalse(oldEmail.equals(read("roleset/deploy").data().get("service_account_email")));
+        assertFalse(oldEmail.equals(mount.read("roleset/deploy").data().get("service_account_email")));
         VaultError renew = assertThrows(VaultError.class, () -> sut.renew(key.internal(), Duration.ofMinutes(5), mount));
         assertEquals(List.of("role set 'deploy' bindings were updated since secret was generated, cannot renew"),
                 renew.errors());
@@ -205,41 +192,41 @@ class GcpEngineTest {
 
     @Test
     void staticAccountShouldIssueKeysOrTokensForTheGivenServiceAccount() throws Exception {
-        write("static-account/sa", Map.of("service_account_email", "ci@other.iam.gserviceaccount.com",
+        mount.write("static-account/sa", Map.of("service_account_email", "ci@other.iam.gserviceaccount.com",
                 "secret_type", "service_account_key"));
-        write("static-account/tok", Map.of("service_account_email", "ci@other.iam.gserviceaccount.com",
+        mount.write("static-account/tok", Map.of("service_account_email", "ci@other.iam.gserviceaccount.com",
                 "token_scopes", "https://www.googleapis.com/auth/cloud-platform"));
 
-        SimResponse key = read("static-account/sa/key");
+        SimResponse key = mount.read("static-account/sa/key");
         JsonNode file = JSON.readTree(Base64.getDecoder().decode((String) key.data().get("private_key_data")));
         assertEquals("ci@other.iam.gserviceaccount.com", file.get("client_email").asText());
         assertEquals("other", file.get("project_id").asText());
         assertTrue(key.lease().orElseThrow().renewable());
-        assertTrue(read("static-account/tok/token").lease().isEmpty());
+        assertTrue(mount.read("static-account/tok/token").lease().isEmpty());
         assertEquals(List.of("email is required"),
-                fails(Operation.UPDATE, "static-account/x", Map.of("token_scopes", "s")).errors());
+                mount.fails(Operation.UPDATE, "static-account/x", Map.of("token_scopes", "s")).errors());
     }
 
     @Test
     void impersonatedAccountTokenShouldUseItsTtlCappedByConfigMaxTtl() {
-        write("impersonated-account/short", Map.of("service_account_email", "ci@demo.iam.gserviceaccount.com",
+        mount.write("impersonated-account/short", Map.of("service_account_email", "ci@demo.iam.gserviceaccount.com",
                 "token_scopes", List.of("https://www.googleapis.com/auth/cloud-platform"), "ttl", "15m"));
-        write("impersonated-account/long", Map.of("service_account_email", "ci@demo.iam.gserviceaccount.com",
+        mount.write("impersonated-account/long", Map.of("service_account_email", "ci@demo.iam.gserviceaccount.com",
                 "token_scopes", List.of("https://www.googleapis.com/auth/cloud-platform"), "ttl", "3h"));
-        write("config", Map.of("max_ttl", "1h"));
+        mount.write("config", Map.of("max_ttl", "1h"));
 
-        assertEquals(900L, write("impersonated-account/short/token", Map.of()).data().get("token_ttl"));
-        SimResponse capped = read("impersonated-account/long/token");
+        assertEquals(900L, mount.write("impersonated-account/short/token", Map.of()).data().get("token_ttl"));
+        SimResponse capped = mount.read("impersonated-account/long/token");
         assertEquals(Duration.ofHours(1), capped.unleasedTtl().orElseThrow());
         assertEquals(List.of("non-empty token_scopes must be provided for generating secrets"),
-                fails(Operation.UPDATE, "impersonated-account/none", Map.of("service_account_email", "a@b.c")).errors());
+                mount.fails(Operation.UPDATE, "impersonated-account/none", Map.of("service_account_email", "a@b.c")).errors());
     }
 
     @Test
     void writesShouldNeedCredentialsInConfig() {
         mount.storage().clear();
 
-        VaultError e = fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "bindings", VIEWER,
+        VaultError e = mount.fails(Operation.UPDATE, "roleset/x", Map.of("project", "demo", "bindings", VIEWER,
                 "token_scopes", "s"));
 
         assertEquals(400, e.status());
@@ -250,11 +237,11 @@ class GcpEngineTest {
     void unroutedPathsAndOperationsShouldFailLikeVault() {
         keyRoleset("deploy");
 
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "impersonated-account/x/key", Map.of()).errors());
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "roleset/deploy/key/extra", Map.of()).errors());
-        assertEquals(List.of("unsupported path"), fails(Operation.READ, "roles/deploy", Map.of()).errors());
-        assertEquals(List.of("unsupported operation"), fails(Operation.DELETE, "roleset/deploy/key", Map.of()).errors());
-        assertEquals(405, fails(Operation.LIST, "roleset/deploy", Map.of()).status());
-        assertTrue(read("key/deploy").lease().isPresent()); // deprecated path still served
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "impersonated-account/x/key", Map.of()).errors());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "roleset/deploy/key/extra", Map.of()).errors());
+        assertEquals(List.of("unsupported path"), mount.fails(Operation.READ, "roles/deploy", Map.of()).errors());
+        assertEquals(List.of("unsupported operation"), mount.fails(Operation.DELETE, "roleset/deploy/key", Map.of()).errors());
+        assertEquals(405, mount.fails(Operation.LIST, "roleset/deploy", Map.of()).status());
+        assertTrue(mount.read("key/deploy").lease().isPresent()); // deprecated path still served
     }
 }
