@@ -17,6 +17,11 @@ public record SimRequest(Operation operation, String path, Map<String, Object> d
         data = data == null ? Map.of() : Map.copyOf(data);
     }
 
+    /** The path's segments, a leading slash ignored; an empty trailing segment marks a LIST-style path. */
+    public String[] segments() {
+        return (path.startsWith("/") ? path.substring(1) : path).split("/", -1);
+    }
+
     public String string(String key) {
         Object value = data.get(key);
         return value == null ? null : String.valueOf(value);

@@ -72,8 +72,8 @@ public final class AwsEngine implements SecretsEngine {
 
     @Override
     public SimResponse handle(SimRequest request, MountContext mount) {
-        String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
-        String[] seg = path.split("/", -1);
+        String path = request.path();
+        String[] seg = request.segments();
         Operation op = request.operation();
         switch (seg[0]) {
             case "config":
