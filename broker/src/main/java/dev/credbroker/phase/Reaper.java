@@ -3,6 +3,8 @@ package dev.credbroker.phase;
 import dev.credbroker.store.SessionRow;
 import dev.credbroker.store.SessionState;
 import dev.credbroker.store.SessionStore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -14,9 +16,10 @@ import java.time.Instant;
 /**
  * Revokes what no runner will close: phases whose heartbeat lapsed or whose deadline passed, closings Vault
  * has not confirmed yet (retried with backoff), and openings a crash left behind. Runs on every instance;
- * session claims keep two instances off the same session.
+ * session claims keep two instances off the same session. Not in the command line's context.
  */
 @Singleton
+@Requires(notEnv = Environment.CLI)
 public class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
 

@@ -28,6 +28,7 @@ import java.util.Optional;
 @Singleton
 public class Revoker {
     private static final Logger LOG = LoggerFactory.getLogger(Revoker.class);
+    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(10);
 
     private final SessionStore store;
     private final VaultGateway vault;
@@ -143,8 +144,9 @@ public class Revoker {
     }
 
     private boolean awaitOther(String sessionId) {
-        // Real time, not the broker's clock: this waits for another thread or process to finish.
-        long until = System.nanoTime() + settings.getClaimDuration().toNanos();
+        // Real time, not the broker's clock: this waits for another thread or process to finish, and not for
+        // longer than a runner's request should hang; if they don't finish, the runner hears 503 and retries.
+        long until = System.nanoTime() + Math.min(settings.getClaimDuration().toNanos(), MAX_WAIT.toNanos());
         while (System.nanoTime() < until) {
             Optional<SessionRow> session = store.find(sessionId);
             if (session.isEmpty() || session.get().state() == SessionState.REVOKED) {
