@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {
+    private static final int HEARTBEAT_THREADS = 4;
+
     private VaultSim sim;
     private BrokerHarness a;
     private BrokerHarness b;
@@ -49,7 +53,7 @@ class TwoInstancesTest {
         b = new BrokerHarness(sim, dir, with(database, "broker-b"));
         viaA = new Runner(a.url());
         viaB = new Runner(b.url());
-        threads = Executors.newFixedThreadPool(2);
+        threads = Executors.newFixedThreadPool(HEARTBEAT_THREADS);
     }
 
     private static Map<String, Object> with(Map<String, Object> database, String instanceId) {
@@ -203,5 +207,45 @@ class TwoInstancesTest {
         assertEquals(true, beatA.body().get("renewal_available"), "A opened it and holds its token");
         assertEquals(204, viaB.close(phase.token(), phase.phaseId()).status());
         assertRevokedOnce(phase);
+    }
+
+    @Test
+    void heartbeatsRacingACloseNeverBringTheClosedPhaseBack() throws Exception {
+        // The window is a heartbeat's read-then-write of the session row, a millisecond or so: several runners'
+        // worth of heartbeats via both instances, over several phases, give the close many chances to land in it.
+        for (int trial = 0; trial < 12; trial++) {
+            Opened phase = openViaA();
+            AtomicBoolean closed = new AtomicBoolean();
+            CountDownLatch beating = new CountDownLatch(HEARTBEAT_THREADS);
+            List<Future<Runner.Reply>> heartbeats = new ArrayList<>();
+            for (int i = 0; i < HEARTBEAT_THREADS; i++) {
+                Runner via = i % 2 == 0 ? viaB : viaA;
+                heartbeats.add(threads.submit(() -> {
+                    Runner.Reply reply;
+                    do {
+                        reply = via.heartbeat(phase.token(), phase.phaseId());
+                        beating.countDown();
+                    } while (reply.status() == 200 && !closed.get());
+                    return reply;
+                }));
+            }
+            assertTrue(beating.await(30, TimeUnit.SECONDS));
+
+            Runner.Reply close = viaA.close(phase.token(), phase.phaseId());
+            closed.set(true);
+
+            assertEquals(204, close.status(), close.raw());
+            for (Future<Runner.Reply> heartbeat : heartbeats) {
+                Runner.Reply last = heartbeat.get(30, TimeUnit.SECONDS);
+                assertTrue(last.status() == 200 || last.status() == 409, "trial " + trial + ": " + last.raw());
+            }
+            Runner.Reply late = viaB.heartbeat(phase.token(), phase.phaseId());
+            assertEquals(409, late.status(), "trial " + trial + ": a closed phase was renewed: " + late.raw());
+            assertEquals("revoked", viaA.status(phase.token(), phase.phaseId()).body().get("state"),
+                    "trial " + trial);
+            assertRevokedOnce(phase);
+        }
+        lapseHeartbeat();
+        assertEquals(0, b.context.getBean(Reaper.class).sweep(), "no closed phase is reaped a second time");
     }
 }
