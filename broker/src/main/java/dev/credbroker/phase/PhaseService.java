@@ -205,7 +205,11 @@ public class PhaseService {
             throw new PhaseClosedException(phaseId, session.state());
         }
         Instant now = clock.instant();
-        store.update(session.heartbeat(now));
+        if (!store.heartbeat(phaseId, now)) {
+            // Closed since we read it, maybe by another instance: writing our stale copy back would reopen it.
+            throw new PhaseClosedException(phaseId, store.find(phaseId).map(SessionRow::state)
+                    .orElse(SessionState.REVOKED));
+        }
         Optional<List<LiveLogins.Live>> held = live.get(phaseId);
         int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
         return new HeartbeatResult(phaseId, now.plus(settings.getHeartbeatTimeout()), session.deadlineAt(), renewed,

@@ -57,6 +57,11 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean heartbeat(String id, Instant at) {
+        return guarded("record a heartbeat of phase session " + id, () -> sessions.heartbeat(id, at) == 1);
+    }
+
+    @Override
     public LoginRow addLogin(LoginRow login) {
         return guarded("record the Vault token of session " + login.sessionId(), () -> logins.save(login));
     }

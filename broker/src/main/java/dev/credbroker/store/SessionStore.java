@@ -20,6 +20,14 @@ public interface SessionStore {
 
     Optional<SessionRow> find(String id);
 
+    /**
+     * Records a heartbeat on the row itself, never from a copy read earlier, so it can't undo a close another
+     * thread or instance committed meanwhile.
+     *
+     * @return false when the session is no longer OPEN
+     */
+    boolean heartbeat(String id, Instant at);
+
     LoginRow addLogin(LoginRow login);
 
     void loginRevoked(Long loginId, Instant at);

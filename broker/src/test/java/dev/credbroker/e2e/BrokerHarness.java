@@ -29,13 +29,27 @@ final class BrokerHarness implements AutoCloseable {
     final Path dir;
     final Path vaultAudit;
 
+    private final boolean ownsSim;
+
     BrokerHarness(Map<String, Object> extraProperties) {
-        try {
-            dir = Files.createTempDirectory("credbroker-e2e");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        sim = VaultSim.start();
+        this(VaultSim.start(), true, newDir(), true, extraProperties);
+    }
+
+    /**
+     * Another broker process on a Vault and a directory some harness or test already set up: same issuer keys
+     * (so tokens minted by either verify on both), same reaper-token file, no Vault configuration of its own.
+     * Closing it stops only this broker; the owner of {@code sim} closes it. Give it the same
+     * {@code datasources.default.*} as its siblings and its own {@code broker.phases.instance-id}.
+     */
+    BrokerHarness(VaultSim sim, Path sharedDir, Map<String, Object> extraProperties) {
+        this(sim, false, sharedDir, !Files.exists(sharedDir.resolve("reaper-token")), extraProperties);
+    }
+
+    private BrokerHarness(VaultSim sim, boolean ownsSim, Path dir, boolean configureVault,
+                          Map<String, Object> extraProperties) {
+        this.sim = sim;
+        this.ownsSim = ownsSim;
+        this.dir = dir;
         vaultAudit = dir.resolve("vault-audit.log");
         Path reaperFile = dir.resolve("reaper-token");
         Map<String, Object> props = new HashMap<>();
@@ -52,9 +66,20 @@ final class BrokerHarness implements AutoCloseable {
         props.put("test.failing-store", true);
         server = ApplicationContext.run(EmbeddedServer.class, props, Environment.TEST);
         context = server.getApplicationContext();
-        String reaper = new E2eVault(sim).configure(ISSUER, server.getURL() + "/.well-known/jwks", vaultAudit.toString());
+        if (configureVault) {
+            String reaper = new E2eVault(sim).configure(ISSUER, server.getURL() + "/.well-known/jwks",
+                    vaultAudit.toString());
+            try {
+                Files.writeString(reaperFile, reaper);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static Path newDir() {
         try {
-            Files.writeString(reaperFile, reaper);
+            return Files.createTempDirectory("credbroker-e2e");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,6 +100,8 @@ final class BrokerHarness implements AutoCloseable {
     public void close() {
         server.stop();
         context.close();
-        sim.close();
+        if (ownsSim) {
+            sim.close();
+        }
     }
 }
