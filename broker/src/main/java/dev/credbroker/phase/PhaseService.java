@@ -201,12 +201,10 @@ public class PhaseService {
 
     public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
         SessionRow session = owned(phaseId, caller);
-        if (session.state() != SessionState.OPEN) {
-            throw new PhaseClosedException(phaseId, session.state());
-        }
         Instant now = clock.instant();
-        if (!store.heartbeat(phaseId, now)) {
-            // Closed since we read it, maybe by another instance: writing our stale copy back would reopen it.
+        if (session.state() != SessionState.OPEN || !store.heartbeat(phaseId, now)) {
+            // Closed, maybe since we read it and by another instance: its tokens here are dead weight now.
+            live.remove(phaseId);
             throw new PhaseClosedException(phaseId, store.find(phaseId).map(SessionRow::state)
                     .orElse(SessionState.REVOKED));
         }
