@@ -66,17 +66,18 @@ public class Revoker {
                 store.update(session);
                 audit.record("phase.closing", sessionId, session.runId(), Map.of("reason", reason));
             }
-            return revokeClaimed(session);
+            return revokeClaimed(session, owner);
         } finally {
             store.release(sessionId, owner);
         }
     }
 
-    private boolean revokeClaimed(SessionRow session) {
+    private boolean revokeClaimed(SessionRow session, String owner) {
         List<LoginRow> logins = store.logins(session.id());
         try {
             for (LeaseRow lease : store.leases(session.id())) {
                 if (lease.revokedAt() == null) {
+                    extendClaim(session.id(), owner);
                     LoginRow login = logins.stream().filter(l -> l.id().equals(lease.loginId())).findFirst().orElseThrow();
                     revokeLease(session.id(), login, lease);
                     store.leaseRevoked(lease.id(), clock.instant());
@@ -84,6 +85,7 @@ public class Revoker {
             }
             for (LoginRow login : logins) {
                 if (login.revokedAt() == null) {
+                    extendClaim(session.id(), owner);
                     revokeToken(session.id(), login);
                     store.loginRevoked(login.id(), clock.instant());
                 }
@@ -111,6 +113,12 @@ public class Revoker {
             }
             return false;
         }
+    }
+
+    /** A slow Vault must not let the claim lapse mid-revocation and a second revoker start. */
+    private void extendClaim(String sessionId, String owner) {
+        Instant now = clock.instant();
+        store.claim(sessionId, owner, now.plus(settings.getClaimDuration()), now);
     }
 
     /**
