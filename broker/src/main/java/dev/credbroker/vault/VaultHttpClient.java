@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -122,9 +121,5 @@ public class VaultHttpClient {
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new VaultUnavailableException("TFC_VAULT_ENCODED_CACERT could not be used as a trust store");
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
