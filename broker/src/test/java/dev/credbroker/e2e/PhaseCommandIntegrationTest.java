@@ -369,4 +369,19 @@ class PhaseCommandIntegrationTest {
             assertEquals("", r.out());
         }
     }
+
+    @Test
+    void phaseWithoutSubcommandShouldListThemAndHelpShouldNameTheOptions() {
+        Run usage = run("phase");
+        assertEquals(0, usage.code());
+        for (String sub : List.of("open", "heartbeat", "status", "close")) {
+            assertTrue(usage.out().contains(sub), usage.out());
+        }
+        Run help = run("phase", "open", "--help");
+        assertEquals(0, help.code());
+        for (String option : List.of("--broker", "--token-file", "--token-env", "--variables-file", "--var",
+                "--out-dir", "--format")) {
+            assertTrue(help.out().contains(option), help.out());
+        }
+    }
 }

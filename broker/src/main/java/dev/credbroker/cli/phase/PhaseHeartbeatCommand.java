@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,9 @@ public class PhaseHeartbeatCommand extends PhaseSubcommand {
     }
 
     private void update(Map<String, Object> answer) {
+        if (!Files.isRegularFile(target.outDir.resolve(PhaseDirectory.PHASE_FILE))) {
+            return; // wiped by 'phase close --wipe' meanwhile: the next beat will hear 409
+        }
         PhaseDirectory dir = target.directory();
         Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase(json));
         phase.put("heartbeat_by", answer.get("heartbeat_by"));
