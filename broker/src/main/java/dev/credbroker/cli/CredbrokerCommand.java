@@ -1,5 +1,6 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.phase.PhaseCommand;
 import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import java.util.concurrent.Callable;
                 MintTokenCommand.class,
                 RotateKeysCommand.class,
                 DemoCommand.class,
+                PhaseCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
 

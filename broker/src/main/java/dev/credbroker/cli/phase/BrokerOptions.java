@@ -1,0 +1,74 @@
+package dev.credbroker.cli.phase;
+
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Where the broker is and which workload token to present: the options every {@code phase} subcommand shares.
+ * The token is read when needed and only ever goes into an {@code Authorization} header.
+ */
+public class BrokerOptions {
+    /** HCP's name for the token a run's agent hooks get when {@code TFC_WORKLOAD_IDENTITY_AUDIENCE} is set. */
+    public static final String DEFAULT_TOKEN_ENV = "TFC_WORKLOAD_IDENTITY_TOKEN";
+
+    @Option(names = "--broker", required = true, paramLabel = "URL",
+            description = "the broker's base URL, e.g. https://credbroker.internal:8443")
+    URI broker;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "file holding the workload identity token (JWT); takes precedence over --token-env")
+    Path tokenFile;
+
+    @Option(names = "--token-env", paramLabel = "VAR", defaultValue = DEFAULT_TOKEN_ENV,
+            description = "environment variable holding the workload identity token (default: ${DEFAULT-VALUE})")
+    String tokenEnv;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "how long to wait for each answer of the broker (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    /** The broker's base URL, checked: http(s), a host, no query, user info or fragment. */
+    URI brokerUrl() {
+        String scheme = broker.getScheme() == null ? "" : broker.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || broker.getHost() == null
+                || broker.getRawUserInfo() != null || broker.getRawQuery() != null || broker.getRawFragment() != null) {
+            throw PhaseCliException.badInput("--broker: expected http(s)://host[:port][/path], got '" + broker + "'");
+        }
+        return broker;
+    }
+
+    /** The workload token, from {@code --token-file} or else {@code $VAR}; never echoed in a message. */
+    String token() {
+        String token;
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw PhaseCliException.badInput("--token-file: cannot read " + tokenFile + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            if (token.isEmpty()) {
+                throw PhaseCliException.badInput("--token-file: " + tokenFile + " is empty");
+            }
+        } else {
+            String value = System.getenv(tokenEnv);
+            token = value == null ? "" : value.strip();
+            if (token.isEmpty()) {
+                throw PhaseCliException.badInput("no workload token: --token-file not given and $" + tokenEnv
+                        + " is not set (see --token-env)");
+            }
+        }
+        // one JWT, compact form: anything with whitespace or control characters would break the header
+        if (!token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw PhaseCliException.badInput("the workload token is not a compact JWT");
+        }
+        return token;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.credbroker.cli.phase;
+
+import io.micronaut.json.JsonMapper;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Which phase: {@code --phase-id ID}, or {@code --out-dir DIR} where {@code phase open} left its phase.json. */
+public class PhaseTarget {
+    @Option(names = "--phase-id", paramLabel = "ID", description = "the phase's id, as 'phase open' printed it")
+    String phaseId;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "the directory 'phase open' wrote (reads DIR/phase.json)")
+    Path outDir;
+
+    /** The phase id: {@code --phase-id} if given, else DIR/phase.json's. */
+    String phaseId(JsonMapper json) {
+        if (phaseId != null) {
+            return BrokerClient.checkPhaseId(phaseId, "--phase-id");
+        }
+        if (outDir == null) {
+            throw PhaseCliException.badInput("give --phase-id ID or --out-dir DIR");
+        }
+        Map<String, Object> phase = directory().readPhase(json);
+        return BrokerClient.checkPhaseId(phase.get("phase_id") instanceof String s ? s : null,
+                outDir.resolve(PhaseDirectory.PHASE_FILE).toString());
+    }
+
+    /** The directory {@code phase open} wrote; only with {@code --out-dir}. */
+    PhaseDirectory directory() {
+        return PhaseDirectory.existing(outDir);
+    }
+}
