@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Vault's HTTP layer: {@code /v1/<path>}, the token in {@code X-Vault-Token} (or {@code Authorization:
@@ -34,6 +35,7 @@ final class SimHttpHandler implements HttpHandler {
 
     private final Dispatcher dispatcher;
     private final Faults faults;
+    private final LongAdder requests = new LongAdder();
 
     SimHttpHandler(Dispatcher dispatcher, Faults faults) {
         this.dispatcher = dispatcher;
@@ -42,6 +44,7 @@ final class SimHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        requests.increment();
         try (exchange) {
             respond(exchange);
         } catch (IOException | RuntimeException | Error e) {
@@ -49,6 +52,11 @@ final class SimHttpHandler implements HttpHandler {
             LOG.error("vault-sim failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
             throw e;
         }
+    }
+
+    /** Every request this handler has been handed, answered or not. */
+    long requests() {
+        return requests.sum();
     }
 
     private void respond(HttpExchange exchange) throws IOException {

@@ -30,6 +30,7 @@ public final class VaultSim implements AutoCloseable {
     private final SimClock clock;
     private final String rootToken;
     private HttpServer server;
+    private SimHttpHandler handler;
     private ExecutorService executor;
 
     private VaultSim(Builder builder) {
@@ -61,7 +62,8 @@ public final class VaultSim implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", new SimHttpHandler(dispatcher, faults));
+        handler = new SimHttpHandler(dispatcher, faults);
+        server.createContext("/", handler);
         server.start();
         return this;
     }
@@ -107,6 +109,11 @@ public final class VaultSim implements AutoCloseable {
     public boolean accessorLive(String accessor) {
         core.expire();
         return core.tokens().byAccessor(accessor).isPresent();
+    }
+
+    /** HTTP requests received since {@link #listen()}, faulted and unanswered ones included; benchmarks read it. */
+    public synchronized long requestCount() {
+        return handler == null ? 0 : handler.requests();
     }
 
     @Override
