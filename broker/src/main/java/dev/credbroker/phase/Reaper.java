@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Revokes what no runner will close: phases whose heartbeat lapsed or whose deadline passed, closings Vault
@@ -44,17 +45,28 @@ public class Reaper {
         }
     }
 
-    /** @return how many sessions this sweep revoked */
+    /**
+     * Revokes every session due now, batch after batch, so a lost runner host with many open phases is cleaned
+     * up in one sweep. A batch that revokes nothing ends it: what is left is claimed elsewhere or failing.
+     *
+     * @return how many sessions this sweep revoked
+     */
     public int sweep() {
-        Instant now = clock.instant();
-        int revoked = 0;
-        for (SessionRow session : store.due(now.minus(settings.getHeartbeatTimeout()), now,
-                now.minus(settings.getAbandonedAfter()))) {
-            if (revoker.revoke(session.id(), reason(session, now))) {
-                revoked++;
+        int total = 0;
+        int batchRevoked;
+        List<SessionRow> batch;
+        do {
+            Instant now = clock.instant();
+            batch = store.due(now.minus(settings.getHeartbeatTimeout()), now, now.minus(settings.getAbandonedAfter()));
+            batchRevoked = 0;
+            for (SessionRow session : batch) {
+                if (revoker.reap(session.id(), reason(session, now))) {
+                    batchRevoked++;
+                }
             }
-        }
-        return revoked;
+            total += batchRevoked;
+        } while (batch.size() == SessionStore.DUE_BATCH && batchRevoked > 0);
+        return total;
     }
 
     private String reason(SessionRow session, Instant now) {

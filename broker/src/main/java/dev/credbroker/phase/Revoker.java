@@ -49,12 +49,25 @@ public class Revoker {
         this.metrics = metrics;
     }
 
-    /** @return true once the session is REVOKED, by this call or another */
+    /**
+     * For the runner's close: if someone else is revoking, wait for their outcome.
+     *
+     * @return true once the session is REVOKED, by this call or another
+     */
     public boolean revoke(String sessionId, String reason) {
+        return revoke(sessionId, reason, true);
+    }
+
+    /** For the reaper: a session someone else is revoking is theirs; move on to the next one. */
+    public boolean reap(String sessionId, String reason) {
+        return revoke(sessionId, reason, false);
+    }
+
+    private boolean revoke(String sessionId, String reason, boolean waitForOthers) {
         Instant now = clock.instant();
         String owner = settings.getInstanceId();
         if (!store.claim(sessionId, owner, now.plus(settings.getClaimDuration()), now)) {
-            return awaitOther(sessionId);
+            return waitForOthers && awaitOther(sessionId);
         }
         try {
             SessionRow session = store.find(sessionId).orElseThrow(() -> new PhaseNotFoundException(sessionId));

@@ -33,7 +33,7 @@ interface SessionRepository extends CrudRepository<SessionRow, String> {
             + "(state = 'OPEN' AND (heartbeat_at < :staleBefore OR deadline_at < :now)) "
             + "OR (state = 'CLOSING' AND (next_attempt_at IS NULL OR next_attempt_at <= :now)) "
             + "OR (state = 'OPENING' AND created_at < :abandonedBefore) "
-            + "ORDER BY created_at LIMIT 100")
+            + "ORDER BY created_at LIMIT " + SessionStore.DUE_BATCH)
     List<SessionRow> findDue(Instant staleBefore, Instant now, Instant abandonedBefore);
 
     long countByState(SessionState state);

@@ -10,6 +10,8 @@ import java.util.Optional;
  * {@link StoreUnavailableException}.
  */
 public interface SessionStore {
+    /** The most sessions {@link #due} returns at once. */
+    int DUE_BATCH = 100;
 
     boolean jtiUsed(String jti);
 
@@ -46,6 +48,7 @@ public interface SessionStore {
 
     void release(String sessionId, String owner);
 
+    /** At most {@link #DUE_BATCH} sessions the reaper should revoke now, oldest first. */
     List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore);
 
     void audit(AuditRow event);

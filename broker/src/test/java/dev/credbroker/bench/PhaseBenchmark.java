@@ -58,7 +58,6 @@ public final class PhaseBenchmark {
         try (HarnessAccess harness = options.db.equals("pg")
                 ? HarnessAccess.onPostgres("bench_" + Long.toHexString(System.nanoTime()))
                 : HarnessAccess.onH2()) {
-            keepSimClockWithWallTime(harness);
             Memory up = Memory.now();
             System.out.printf("startup: %.1f s, heap after GC %d MiB -> %d MiB, RSS %d MiB -> %d MiB (JVM only;"
                             + " PostgreSQL runs as its own processes)%n%n", (System.nanoTime() - started) / 1e9,
@@ -88,25 +87,6 @@ public final class PhaseBenchmark {
         System.out.printf("db=%s iterations=%d concurrency=%s warmup=%d reap=%d phase=%s%n", options.db,
                 options.iterations, Arrays.toString(options.concurrency), options.warmup, options.reap,
                 options.noGcp ? "AWS iam_user + Azure (--no-gcp)" : "AWS iam_user + Azure + GCP roleset key");
-    }
-
-    /**
-     * The harness's vault-sim clock stands still unless a test moves it, so after a minute or so every freshly
-     * minted workload token looks "issued in the future (iat)" to it. A benchmark runs for minutes: this moves
-     * the sim's clock up to wall time every 200 ms (one thread, so it never overshoots).
-     */
-    private static void keepSimClockWithWallTime(HarnessAccess harness) {
-        var ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sim-clock-ticker");
-            t.setDaemon(true);
-            return t;
-        });
-        ticker.scheduleAtFixedRate(() -> {
-            Duration lag = Duration.between(harness.sim().clock().instant(), java.time.Instant.now());
-            if (!lag.isNegative()) {
-                harness.sim().clock().advance(lag);
-            }
-        }, 0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /**

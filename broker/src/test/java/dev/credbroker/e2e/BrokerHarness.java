@@ -2,6 +2,7 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.TokenMinter;
+import dev.credbroker.vaultsim.SimClock;
 import dev.credbroker.vaultsim.VaultSim;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -32,7 +33,7 @@ final class BrokerHarness implements AutoCloseable {
     private final boolean ownsSim;
 
     BrokerHarness(Map<String, Object> extraProperties) {
-        this(VaultSim.start(), true, newDir(), true, extraProperties);
+        this(VaultSim.builder().clock(SimClock.ticking()).build().listen(), true, newDir(), true, extraProperties);
     }
 
     /**

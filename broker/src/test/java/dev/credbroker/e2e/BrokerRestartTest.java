@@ -2,6 +2,7 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
 import dev.credbroker.support.MutableClock;
+import dev.credbroker.vaultsim.SimClock;
 import dev.credbroker.vaultsim.VaultSim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class BrokerRestartTest {
 
     @BeforeAll
     void start() {
-        sim = VaultSim.start();
+        sim = VaultSim.builder().clock(SimClock.ticking()).build().listen();
         dir = BrokerHarness.newDir();
         database = SharedDatabase.postgres("broker_restart");
     }

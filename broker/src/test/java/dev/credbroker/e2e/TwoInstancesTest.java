@@ -2,6 +2,7 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
 import dev.credbroker.support.MutableClock;
+import dev.credbroker.vaultsim.SimClock;
 import dev.credbroker.vaultsim.VaultSim;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,7 @@ class TwoInstancesTest {
 
     @BeforeAll
     void start() {
-        sim = VaultSim.start();
+        sim = VaultSim.builder().clock(SimClock.ticking()).build().listen();
         Path dir = BrokerHarness.newDir();
         Map<String, Object> database = SharedDatabase.postgres("two_instances");
         a = new BrokerHarness(sim, dir, with(database, "broker-a"));

@@ -1,0 +1,97 @@
+package dev.credbroker.phase;
+
+import dev.credbroker.store.AuditRow;
+import dev.credbroker.store.LeaseRow;
+import dev.credbroker.store.LoginRow;
+import dev.credbroker.store.SessionRow;
+import dev.credbroker.store.SessionState;
+import dev.credbroker.store.SessionStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** One sweep takes every due session, however many batches that is, and stops when a batch gets nowhere. */
+class ReaperSweepTest {
+
+    /** A store whose due sessions are whatever the test put in, minus what was reaped. */
+    private static final class DueStore implements SessionStore {
+        final List<SessionRow> due = new ArrayList<>();
+        int queries;
+
+        @Override
+        public List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore) {
+            queries++;
+            return List.copyOf(due.subList(0, Math.min(DUE_BATCH, due.size())));
+        }
+
+        // The rest of the store is not used by a sweep.
+        @Override public boolean jtiUsed(String jti) { throw new UnsupportedOperationException(); }
+        @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
+        @Override public void update(SessionRow session) { throw new UnsupportedOperationException(); }
+        @Override public boolean heartbeat(String sessionId, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public Optional<SessionRow> find(String id) { throw new UnsupportedOperationException(); }
+        @Override public LoginRow addLogin(LoginRow login) { throw new UnsupportedOperationException(); }
+        @Override public void loginRevoked(Long loginId, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public List<LoginRow> logins(String sessionId) { throw new UnsupportedOperationException(); }
+        @Override public LeaseRow addLease(LeaseRow lease) { throw new UnsupportedOperationException(); }
+        @Override public void leaseRevoked(Long leaseRowId, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public void leaseRenewed(Long leaseRowId, Instant expiresAt) { throw new UnsupportedOperationException(); }
+        @Override public List<LeaseRow> leases(String sessionId) { throw new UnsupportedOperationException(); }
+        @Override public boolean claim(String sessionId, String owner, Instant until, Instant now) { throw new UnsupportedOperationException(); }
+        @Override public void release(String sessionId, String owner) { throw new UnsupportedOperationException(); }
+        @Override public void audit(AuditRow event) { throw new UnsupportedOperationException(); }
+        @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
+    }
+
+    /** Reaps by removing from the store's due list, unless told that Vault is down. */
+    private static final class ListRevoker extends Revoker {
+        private final DueStore store;
+        boolean vaultDown;
+
+        ListRevoker(DueStore store) {
+            super(store, null, null, null, new PhaseSettings(), Clock.systemUTC(), null);
+            this.store = store;
+        }
+
+        @Override
+        public boolean reap(String sessionId, String reason) {
+            return !vaultDown && store.due.removeIf(s -> s.id().equals(sessionId));
+        }
+    }
+
+    private static SessionRow lapsed() {
+        Instant longAgo = Instant.now().minusSeconds(3600);
+        return new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-x", "plan", "iss", "sub",
+                SessionState.OPEN, longAgo, longAgo, Instant.now().plusSeconds(3600), null, null, 0, null, null,
+                null, null);
+    }
+
+    @Test
+    void oneSweepRevokesMoreThanABatch() {
+        DueStore store = new DueStore();
+        IntStream.range(0, 250).forEach(i -> store.due.add(lapsed()));
+        Reaper reaper = new Reaper(store, new ListRevoker(store), new PhaseSettings(), Clock.systemUTC());
+        assertEquals(250, reaper.sweep());
+        assertEquals(0, store.due.size());
+        assertEquals(3, store.queries);
+    }
+
+    @Test
+    void aBatchThatRevokesNothingEndsTheSweep() {
+        DueStore store = new DueStore();
+        IntStream.range(0, 150).forEach(i -> store.due.add(lapsed()));
+        ListRevoker revoker = new ListRevoker(store);
+        revoker.vaultDown = true;
+        Reaper reaper = new Reaper(store, revoker, new PhaseSettings(), Clock.systemUTC());
+        assertEquals(0, reaper.sweep());
+        assertEquals(1, store.queries, "no second query while Vault refuses everything");
+    }
+}
