@@ -1,0 +1,4 @@
+/**
+ * Process-wide plumbing that belongs to no concept: the clock.
+ */
+package dev.credbroker.support;

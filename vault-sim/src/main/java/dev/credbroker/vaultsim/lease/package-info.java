@@ -1,0 +1,4 @@
+/**
+ * Secret leases: ids, renewal within the max TTL, revocation and expiry.
+ */
+package dev.credbroker.vaultsim.lease;
