@@ -18,6 +18,7 @@ import dev.credbroker.variables.VaultConfig;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import dev.credbroker.vault.VaultSecret;
+import dev.credbroker.vault.VaultTargetNotAllowedException;
 import dev.credbroker.vault.VaultTargets;
 import dev.credbroker.workload.RunIdentity;
 import dev.credbroker.workload.WorkloadToken;
@@ -79,9 +80,16 @@ public class PhaseService {
             throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
                     "no Vault or Vault-backed configuration is enabled for this workspace");
         }
-        plans.forEach(plan -> targets.check(plan.vault()));
-        if (store.jtiUsed(id.jti())) {
-            throw new TokenReplayedException(id.jti());
+        try {
+            plans.forEach(plan -> targets.check(plan.vault()));
+            if (store.jtiUsed(id.jti())) {
+                throw new TokenReplayedException(id.jti());
+            }
+        } catch (VaultTargetNotAllowedException | TokenReplayedException e) {
+            // The runner hears as little as possible; the security team reads the reason here.
+            audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
+                    "reason", e.getMessage()));
+            throw e;
         }
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());

@@ -401,6 +401,8 @@ class PhaseFlowTest {
         Runner.Reply ssrf = open(harness.token("plan"), Workspaces.aws("http://169.254.169.254", "iam_user", "deploy"));
         assertEquals(403, ssrf.status());
         assertEquals("urn:credbroker:problem:vault-target-not-allowed", ssrf.body().get("type"));
+        assertTrue(rows("SELECT detail FROM audit_event WHERE event = 'phase.refused'").stream()
+                .anyMatch(d -> d.contains("TFC_VAULT_ADDR is not a configured Vault target")), "the reason is audited");
         Map<String, String> vars = Workspaces.aws(vaultAddress(), "iam_user", "../../sys");
         Runner.Reply bad = open(harness.token("plan"), vars);
         assertEquals(400, bad.status());
