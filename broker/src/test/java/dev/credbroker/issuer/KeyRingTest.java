@@ -1,5 +1,6 @@
 package dev.credbroker.issuer;
 
+import dev.credbroker.vaultsim.SimClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -17,18 +18,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,30 +38,6 @@ class KeyRingTest {
         c.setMaxTtl(Duration.ofHours(1));
         c.setRotationPeriod(Duration.ofDays(1));
         return c;
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        void advance(Duration d) {
-            now.updateAndGet(t -> t.plus(d));
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 
     @Test
@@ -118,7 +91,7 @@ class KeyRingTest {
 
     @Test
     void retiredKeysShouldBeDroppedOnceTheirTokensExpired(@TempDir Path dir) {
-        MovableClock clock = new MovableClock();
+        SimClock clock = new SimClock(Instant.parse("2026-01-01T00:00:00Z"));
         KeyRing ring = new KeyRing(config(dir, SigningAlgorithm.RS256), clock);
         KeyRing.Rotation r = ring.rotate();
         clock.advance(Duration.ofMinutes(59));
@@ -130,7 +103,7 @@ class KeyRingTest {
 
     @Test
     void rotateIfDueShouldRotateOnlyAfterTheRotationPeriod(@TempDir Path dir) {
-        MovableClock clock = new MovableClock();
+        SimClock clock = new SimClock(Instant.parse("2026-01-01T00:00:00Z"));
         KeyRing ring = new KeyRing(config(dir, SigningAlgorithm.RS256), clock);
         String active = ring.activeKey().kid();
         clock.advance(Duration.ofHours(23));

@@ -1,5 +1,6 @@
 package dev.credbroker.workload;
 
+import dev.credbroker.vaultsim.SimClock;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -13,10 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,23 +29,7 @@ class ConfiguredTrustedIssuerTest {
     HttpServer server;
     final AtomicReference<String> jwks = new AtomicReference<>();
     final AtomicInteger fetches = new AtomicInteger();
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final SimClock clock = new SimClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -91,11 +74,11 @@ class ConfiguredTrustedIssuerTest {
         jwks.set(new JWKSet(List.of(a.toPublicJWK(), b.toPublicJWK())).toString());
         issuer.refreshKeys();
         assertEquals(1, fetches.get(), "no forced refresh within 30s of the last fetch");
-        now.updateAndGet(t -> t.plusSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertTrue(issuer.refreshKeys().getKeyByKeyId(b.getKeyID()) != null, "rotated key found");
         assertEquals(2, fetches.get());
 
-        now.updateAndGet(t -> t.plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         issuer.keys();
         assertEquals(3, fetches.get(), "refetched after jwks-refresh");
     }
@@ -107,7 +90,7 @@ class ConfiguredTrustedIssuerTest {
         ConfiguredTrustedIssuer issuer = new ConfiguredTrustedIssuer(config(), clock);
         issuer.keys();
         jwks.set("{not json");
-        now.updateAndGet(t -> t.plus(Duration.ofMinutes(11)));
+        clock.advance(Duration.ofMinutes(11));
         assertEquals(a.getKeyID(), issuer.keys().getKeys().get(0).getKeyID());
     }
 
