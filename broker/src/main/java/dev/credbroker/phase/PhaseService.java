@@ -116,7 +116,11 @@ public class PhaseService {
                 credentials.add(obtain(session, plan, login, now));
             }
             SessionRow opened = session.opened();
-            store.update(opened);
+            if (!store.markOpened(session.id())) {
+                // Slower than abandoned-after: the reaper took it for a crashed opening and revoked it.
+                throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
+                        .orElse(SessionState.REVOKED));
+            }
             live.put(session.id(), new ArrayList<>(logins.values()));
             audit.record("phase.opened", session.id(), session.runId(), Map.of(
                     "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
