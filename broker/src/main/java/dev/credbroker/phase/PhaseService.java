@@ -266,7 +266,9 @@ public class PhaseService {
     }
 
     private SessionRow owned(String phaseId, WorkloadToken caller) {
-        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti()))
+        // A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to.
+        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti())
+                        && s.issuer().equals(caller.identity().issuer()))
                 .orElseThrow(() -> new PhaseNotFoundException(phaseId));
     }
 }
