@@ -116,7 +116,11 @@ public class PhaseService {
                 credentials.add(obtain(session, plan, login, now));
             }
             SessionRow opened = session.opened();
-            store.update(opened);
+            if (!store.markOpened(session.id())) {
+                // Slower than abandoned-after: the reaper took it for a crashed opening and revoked it.
+                throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
+                        .orElse(SessionState.REVOKED));
+            }
             live.put(session.id(), new ArrayList<>(logins.values()));
             audit.record("phase.opened", session.id(), session.runId(), Map.of(
                     "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
@@ -262,7 +266,9 @@ public class PhaseService {
     }
 
     private SessionRow owned(String phaseId, WorkloadToken caller) {
-        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti()))
+        // A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to.
+        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti())
+                        && s.issuer().equals(caller.identity().issuer()))
                 .orElseThrow(() -> new PhaseNotFoundException(phaseId));
     }
 }

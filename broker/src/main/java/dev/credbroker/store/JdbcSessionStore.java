@@ -57,6 +57,11 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean markOpened(String id) {
+        return guarded("open phase session " + id, () -> sessions.markOpened(id) == 1);
+    }
+
+    @Override
     public boolean heartbeat(String id, Instant at) {
         return guarded("record a heartbeat of phase session " + id, () -> sessions.heartbeat(id, at) == 1);
     }

@@ -22,6 +22,10 @@ interface SessionRepository extends CrudRepository<SessionRow, String> {
             + "WHERE id = :id AND state <> 'REVOKED' AND (claim_until IS NULL OR claim_until < :now OR claim_owner = :owner)")
     int claim(String id, String owner, Instant until, Instant now);
 
+    /** Only a session still OPENING becomes OPEN; one the reaper took meanwhile stays as it is. */
+    @Query("UPDATE phase_session SET state = 'OPEN' WHERE id = :id AND state = 'OPENING'")
+    int markOpened(String id);
+
     /** Only an OPEN session takes a heartbeat; one closing or revoked meanwhile is left as it is. */
     @Query("UPDATE phase_session SET heartbeat_at = :at WHERE id = :id AND state = 'OPEN'")
     int heartbeat(String id, Instant at);

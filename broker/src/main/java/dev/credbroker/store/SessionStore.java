@@ -23,6 +23,14 @@ public interface SessionStore {
     Optional<SessionRow> find(String id);
 
     /**
+     * OPENING → OPEN on the row itself, never from a copy read earlier, so a slow opening can't undo the
+     * revocation the reaper committed meanwhile.
+     *
+     * @return false when the session is no longer OPENING
+     */
+    boolean markOpened(String id);
+
+    /**
      * Records a heartbeat on the row itself, never from a copy read earlier, so it can't undo a close another
      * thread or instance committed meanwhile.
      *

@@ -34,8 +34,13 @@ public class VaultHttpClient {
     public static final String RUN_ID_HEADER = "X-Credbroker-Run-Id";
     private static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
 
-    /** Vault's answer: status and parsed body (empty for 204). */
+    /** Vault's answer: status and parsed body (empty for 204). The body holds tokens and credentials. */
     public record Answer(int status, Map<String, Object> body) {
+        @Override
+        public String toString() {
+            return "Answer[status=" + status + ", body=<" + body.size() + " redacted members>]";
+        }
+
         @SuppressWarnings("unchecked")
         public Map<String, Object> section(String name) {
             Object value = body.get(name);

@@ -36,6 +36,7 @@ class ReaperSweepTest {
         @Override public boolean jtiUsed(String jti) { throw new UnsupportedOperationException(); }
         @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
         @Override public void update(SessionRow session) { throw new UnsupportedOperationException(); }
+        @Override public boolean markOpened(String id) { throw new UnsupportedOperationException(); }
         @Override public boolean heartbeat(String sessionId, Instant at) { throw new UnsupportedOperationException(); }
         @Override public Optional<SessionRow> find(String id) { throw new UnsupportedOperationException(); }
         @Override public LoginRow addLogin(LoginRow login) { throw new UnsupportedOperationException(); }

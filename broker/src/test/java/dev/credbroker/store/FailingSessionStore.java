@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** The real store, except that a test can make recording a Vault login fail as if the database were down. */
 @Singleton
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Requires(property = "test.failing-store", value = "true")
 public class FailingSessionStore extends JdbcSessionStore {
     public final AtomicBoolean failLogins = new AtomicBoolean();
+    /** Run once, right after the next lease is recorded: lets a test step in half-way through an open. */
+    public final AtomicReference<Consumer<LeaseRow>> afterNextLease = new AtomicReference<>();
 
     FailingSessionStore(SessionRepository sessions, LoginRepository logins, LeaseRepository leases,
                         AuditRepository audit) {
@@ -25,5 +29,15 @@ public class FailingSessionStore extends JdbcSessionStore {
                     new java.sql.SQLException("connection refused (simulated)"));
         }
         return super.addLogin(login);
+    }
+
+    @Override
+    public LeaseRow addLease(LeaseRow lease) {
+        LeaseRow saved = super.addLease(lease);
+        Consumer<LeaseRow> hook = afterNextLease.getAndSet(null);
+        if (hook != null) {
+            hook.accept(saved);
+        }
+        return saved;
     }
 }
