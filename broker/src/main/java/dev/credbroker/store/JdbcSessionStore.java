@@ -73,9 +73,7 @@ public class JdbcSessionStore implements SessionStore {
 
     @Override
     public void loginRevoked(Long loginId, Instant at) {
-        guarded("mark a Vault token revoked", () -> logins.findById(loginId).map(l -> logins.update(
-                new LoginRow(l.id(), l.sessionId(), l.vaultTag(), l.address(), l.namespace(), l.accessor(),
-                        l.expiresAt(), at))));
+        guarded("mark a Vault token revoked", () -> logins.markRevoked(loginId, at));
     }
 
     @Override
@@ -90,16 +88,12 @@ public class JdbcSessionStore implements SessionStore {
 
     @Override
     public void leaseRevoked(Long leaseRowId, Instant at) {
-        guarded("mark a lease revoked", () -> leases.findById(leaseRowId).map(l -> leases.update(
-                new LeaseRow(l.id(), l.sessionId(), l.loginId(), l.provider(), l.tag(), l.leaseId(), l.expiresAt(),
-                        l.renewable(), at))));
+        guarded("mark a lease revoked", () -> leases.markRevoked(leaseRowId, at));
     }
 
     @Override
     public void leaseRenewed(Long leaseRowId, Instant expiresAt) {
-        guarded("record a lease renewal", () -> leases.findById(leaseRowId).map(l -> leases.update(
-                new LeaseRow(l.id(), l.sessionId(), l.loginId(), l.provider(), l.tag(), l.leaseId(), expiresAt,
-                        l.renewable(), l.revokedAt()))));
+        guarded("record a lease renewal", () -> leases.markRenewed(leaseRowId, expiresAt));
     }
 
     @Override

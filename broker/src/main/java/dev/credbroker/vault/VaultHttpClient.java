@@ -21,7 +21,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Vault's HTTP API on {@code java.net.http}. The Vault Java Driver cannot add a request header, and the
@@ -50,12 +49,20 @@ public class VaultHttpClient {
         @SuppressWarnings("unchecked")
         public String errors() {
             Object errors = body.get("errors");
-            return errors instanceof List<?> l ? String.join("; ", (List<String>) l) : "";
+            return errors instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList()) : "";
         }
     }
 
     private final JsonMapper json;
-    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+    /** Workspaces choose CA bundles: keep the clients of the most recently used few, not one per bundle forever. */
+    private static final int MAX_CLIENTS = 16;
+    private final Map<String, HttpClient> clients = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, HttpClient> eldest) {
+                    return size() > MAX_CLIENTS;
+                }
+            });
 
     public VaultHttpClient(JsonMapper json) {
         this.json = json;

@@ -1,0 +1,60 @@
+package dev.credbroker.store;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** What the store promises the phase lifecycle, on the embedded H2 the tests run with. */
+@MicronautTest(transactional = false, startApplication = false)
+class JdbcSessionStoreTest {
+    @Inject
+    SessionStore store;
+
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private SessionRow session() {
+        SessionRow row = new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-1", "plan",
+                "https://issuer", "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(3600), null, null, 0, null,
+                null, null, null);
+        store.insert(row);
+        return row;
+    }
+
+    @Test
+    void aRevokedLeaseStaysRevokedWhateverARacingRenewalWrites() {
+        SessionRow s = session();
+        LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
+        LeaseRow lease = store.addLease(new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1",
+                t0.plusSeconds(600), true, null));
+        store.leaseRevoked(lease.id(), t0.plusSeconds(10));
+        store.leaseRenewed(lease.id(), t0.plusSeconds(5000));
+        store.leaseRevoked(lease.id(), t0.plusSeconds(20));
+        LeaseRow after = store.leases(s.id()).get(0);
+        assertEquals(t0.plusSeconds(10), after.revokedAt(), "first revocation time kept");
+        assertEquals(t0.plusSeconds(600), after.expiresAt(), "no renewal recorded after revocation");
+    }
+
+    @Test
+    void aTokenIsMarkedRevokedOnce() {
+        SessionRow s = session();
+        LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
+        store.loginRevoked(login.id(), t0.plusSeconds(1));
+        store.loginRevoked(login.id(), t0.plusSeconds(2));
+        assertEquals(t0.plusSeconds(1), store.logins(s.id()).get(0).revokedAt());
+    }
+
+    @Test
+    void aSecondSessionForTheSameJtiIsRefusedByTheDatabase() {
+        SessionRow s = session();
+        SessionRow twin = new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-2", "plan", s.issuer(), "sub",
+                SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null);
+        assertThrows(DuplicateJtiException.class, () -> store.insert(twin));
+    }
+}
