@@ -54,11 +54,15 @@ public final class Dispatcher {
         Token caller = core.token(request.token()).orElseThrow(VaultError::permissionDenied);
         String mountType = mountType(request.path());
         return audited(request, caller, mountType, () -> {
-            authorize(request, caller);
+            // request_handling.go decrements num_uses before the ACL check, "because we want to decrement the
+            // use count even in the case of an error": a refused request spends a use too, and a handler
+            // (lookup-self) already sees the decremented count. The last use is revoked after the request.
+            boolean lastUse = core.tokens().consumeUse(caller);
             try {
+                authorize(request, caller);
                 return route(request, caller, auth);
             } finally {
-                if (core.tokens().consumeUse(caller)) {
+                if (lastUse) {
                     core.tokens().revoke(caller);
                 }
             }

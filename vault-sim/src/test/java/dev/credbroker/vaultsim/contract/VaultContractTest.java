@@ -243,6 +243,19 @@ public abstract class VaultContractTest {
         assertError(vault.get("auth/token/lookup-self", limited), 403, "permission denied");
     }
 
+    /** request_handling.go spends a use before the ACL check, so a refused request counts too. */
+    @Test
+    void aRefusedRequestSpendsOneOfTheTokensUsesAndLookupSeesTheSpentCount() {
+        String limited = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "num_uses", 3, "ttl", "1h")).clientToken();
+        assertError(vault.get("sys/policies/acl/run-" + jwtPath, limited), 403, "permission denied");
+        Reply self = vault.get("auth/token/lookup-self", limited);
+        assertEquals(200, self.status());
+        assertEquals(1, ((Number) self.data().get("num_uses")).intValue());
+        assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
+        assertError(vault.get("auth/token/lookup-self", limited), 403, "permission denied");
+    }
+
     @Test
     void unknownLeasesAreInvalidToLookUpButRevokingThemSucceeds() {
         String token = planToken();
