@@ -60,13 +60,28 @@ public final class Dispatcher {
             boolean lastUse = core.tokens().consumeUse(caller);
             try {
                 authorize(request, caller);
-                return route(request, caller, auth);
+                return listed(request, route(request, caller, auth));
             } finally {
                 if (lastUse) {
                     core.tokens().revoke(caller);
                 }
             }
         });
+    }
+
+    /**
+     * Vault's HTTP layer (http/logical.go) answers a LIST whose response has no {@code keys}, or an empty
+     * list of them, with 404 and no error message, "for consistency with GET".
+     */
+    private static Response listed(Request request, Response response) {
+        if (request.operation() != Operation.LIST) {
+            return response;
+        }
+        Map<String, Object> data = response.section("data");
+        if (data == null || !(data.get("keys") instanceof java.util.List<?> keys) || keys.isEmpty()) {
+            throw VaultError.notFound();
+        }
+        return response;
     }
 
     private Response route(Request request, Token caller, Optional<Map.Entry<AuthBackend, String>> auth) {

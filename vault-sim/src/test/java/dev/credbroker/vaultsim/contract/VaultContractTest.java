@@ -332,6 +332,15 @@ public abstract class VaultContractTest {
         assertError(login("subject", issuer.token("apply", now())), 400, "error validating token");
     }
 
+    /** http/logical.go: a LIST with no keys is answered 404 with an empty error list, for consistency with GET. */
+    @Test
+    void listingAnEmptyCollectionIsNotFound() {
+        assertEquals(204, vault.delete("auth/" + jwtPath + "/role/plan", root).status());
+        Reply list = vault.list("auth/" + jwtPath + "/role", root);
+        assertEquals(404, list.status(), () -> "body: " + list.body());
+        assertEquals(List.of(), list.errors());
+    }
+
     @Test
     void aDeletedRoleCanNoLongerBeUsed() {
         role("gone", Map.of());
