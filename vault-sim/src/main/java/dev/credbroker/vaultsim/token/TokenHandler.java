@@ -60,9 +60,10 @@ public final class TokenHandler {
         return Response.auth(request.id(), tokens.authBlock(caller, withoutDefault(caller.policies())));
     }
 
+    /** token_store.go handleLookup: an unknown token is 403 {@code bad token}, not a 400. */
     private Token byId(Request request) {
-        String id = request.requiredString("token", "missing token");
-        return tokens.lookup(id).orElseThrow(() -> VaultError.badRequest("bad token"));
+        String id = request.requiredString("token", "missing token ID");
+        return tokens.lookup(id).orElseThrow(() -> new VaultError(403, "bad token"));
     }
 
     private Token byAccessor(Request request) {

@@ -190,6 +190,14 @@ public abstract class VaultContractTest {
         assertEquals("service", self.data().get("type"));
     }
 
+    /** token_store.go handleLookup answers an unknown token with 403 "bad token". */
+    @Test
+    void lookingUpAnUnknownTokenIsBadToken() {
+        assertError(vault.write("auth/token/lookup", root, Map.of("token", "hvs.not-a-real-token")), 403,
+                "bad token");
+        assertEquals(200, vault.write("auth/token/lookup", root, Map.of("token", planToken())).status());
+    }
+
     @Test
     void renewSelfIsCappedAtTheRolesMaxTtl() {
         String token = planToken();
