@@ -57,7 +57,7 @@ public final class TokenHandler {
 
     private Response renew(Request request, Token caller) {
         tokens.renew(caller, GoDuration.parse(request.get("increment"), Duration.ZERO));
-        return Response.auth(request.id(), tokens.authBlock(caller, withoutDefault(caller.policies())));
+        return Response.auth(request.id(), tokens.authBlock(caller));
     }
 
     /** token_store.go handleLookup: an unknown token is 403 {@code bad token}, not a 400. */
@@ -92,11 +92,7 @@ public final class TokenHandler {
                 noParent ? null : parent.id(), ttl, Duration.ZERO,
                 GoDuration.parse(request.get("explicit_max_ttl"), Duration.ZERO),
                 !"false".equals(request.string("renewable")), intOf(request.get("num_uses")), ""));
-        return Response.auth(request.id(), tokens.authBlock(token, withoutDefault(token.policies())));
-    }
-
-    private static List<String> withoutDefault(List<String> policies) {
-        return policies.stream().filter(p -> !p.equals("default")).toList();
+        return Response.auth(request.id(), tokens.authBlock(token));
     }
 
     private static int intOf(Object value) {

@@ -156,13 +156,18 @@ public final class TokenStore {
         return data;
     }
 
-    /** The {@code auth} block Vault returns from a login or a token create/renew. */
-    public Map<String, Object> authBlock(Token token, List<String> tokenPolicies) {
+    /**
+     * The {@code auth} block Vault returns from a login or a token create/renew. {@code token_policies} are
+     * the token's own policies, {@code default} included (request_handling.go sets {@code auth.TokenPolicies}
+     * to {@code SanitizePolicies(auth.Policies, !NoDefaultPolicy)}); {@code policies} adds identity policies,
+     * which the sim has none of, so the two lists are equal.
+     */
+    public Map<String, Object> authBlock(Token token) {
         Map<String, Object> auth = new LinkedHashMap<>();
         auth.put("client_token", token.id);
         auth.put("accessor", token.accessor);
         auth.put("policies", token.policies);
-        auth.put("token_policies", tokenPolicies);
+        auth.put("token_policies", token.policies);
         auth.put("metadata", token.meta.isEmpty() ? null : token.meta);
         auth.put("lease_duration", token.ttlSeconds(clock.instant()));
         auth.put("renewable", token.renewable);

@@ -115,6 +115,8 @@ public abstract class VaultContractTest {
         assertTrue(reply.clientToken().startsWith("hvs."));
         assertFalse(auth.get("accessor").toString().isEmpty());
         assertTrue(((List<String>) auth.get("policies")).containsAll(List.of("default", "run-" + jwtPath)));
+        // token_policies holds the token's own policies, "default" included (request_handling.go login path).
+        assertEquals(auth.get("policies"), auth.get("token_policies"));
         Map<String, String> meta = (Map<String, String>) auth.get("metadata");
         assertTrue(meta.get("run_id").startsWith("run-"));
         assertEquals("plan", meta.get("run_phase"));

@@ -156,7 +156,7 @@ public final class JwtAuthBackend implements AuthBackend {
         ClaimRules.violation(role.boundClaims(), role.boundClaimsType().equals("glob"), claims).ifPresent(v -> {
             throw VaultError.badRequest("error validating claims: " + v);
         });
-        return Response.auth(request.id(), tokens.authBlock(issue(role, userName, metadata), role.tokenPolicies()));
+        return Response.auth(request.id(), tokens.authBlock(issue(role, userName, metadata)));
     }
 
     private Token issue(JwtRole role, String userName, Map<String, String> metadata) {
