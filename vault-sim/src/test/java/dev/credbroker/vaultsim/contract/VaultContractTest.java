@@ -200,6 +200,38 @@ public abstract class VaultContractTest {
         assertEquals(200, vault.write("auth/token/lookup", root, Map.of("token", planToken())).status());
     }
 
+    /** token_store.go handleCreateCommon: without a TTL, a non-root token gets the default lease TTL (768h). */
+    @Test
+    void aTokenCreatedWithoutATtlGetsTheDefaultLeaseTtl() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default")));
+        assertEquals(200, created.status(), () -> "body: " + created.body());
+        assertEquals(768 * 3600, ((Number) created.auth().get("lease_duration")).intValue());
+        assertEquals(true, created.auth().get("renewable"));
+    }
+
+    /** Periodic tokens (token concept page): the TTL is the period at creation and at every renewal. */
+    @Test
+    void aPeriodicTokenRenewsToItsPeriodWhateverTheIncrement() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "period", "1h"));
+        assertEquals(3600, ((Number) created.auth().get("lease_duration")).intValue());
+        Reply self = vault.get("auth/token/lookup-self", created.clientToken());
+        assertEquals(3600, ((Number) self.data().get("period")).intValue());
+        Reply renewed = vault.write("auth/token/renew-self", created.clientToken(), Map.of("increment", "5h"));
+        assertEquals(200, renewed.status(), () -> "body: " + renewed.body());
+        assertEquals(3600, ((Number) renewed.auth().get("lease_duration")).intValue());
+    }
+
+    /** expiration.go leaseEntry.renewable: renewing a token created renewable=false is "lease is not renewable". */
+    @Test
+    void aTokenCreatedNotRenewableCannotBeRenewed() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "ttl", "1h", "renewable", false));
+        assertEquals(false, created.auth().get("renewable"));
+        assertError(vault.write("auth/token/renew-self", created.clientToken(), Map.of()), 400,
+                "lease is not renewable");
+    }
+
     @Test
     void renewSelfIsCappedAtTheRolesMaxTtl() {
         String token = planToken();

@@ -169,7 +169,7 @@ public final class JwtAuthBackend implements AuthBackend {
         return tokens.create(new TokenSpec(new ArrayList<>(policies), metadata, "auth/" + mountPath + "/login",
                 mountPath.replace('/', '-') + "-" + userName, null,
                 role.tokenTtl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.tokenTtl(), role.tokenMaxTtl(),
-                role.tokenExplicitMaxTtl(), true, role.tokenNumUses(), entityId));
+                role.tokenExplicitMaxTtl(), true, role.tokenNumUses(), entityId, role.tokenPeriod()));
     }
 
     private static boolean hasAudience(Object aud) {
