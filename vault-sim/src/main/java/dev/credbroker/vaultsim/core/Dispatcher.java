@@ -32,6 +32,42 @@ public final class Dispatcher {
         this.version = version;
     }
 
+    /**
+     * {@code sys/health}: 200 when active and unsealed, 503 when sealed (API docs, sys/health "default status
+     * codes"); the documented {@code activecode} and {@code sealedcode} query parameters override them.
+     */
+    public Response health(boolean sealed, Map<String, String> query) {
+        Response defaults = health(sealed);
+        String override = query.get(sealed ? "sealedcode" : "activecode");
+        return override == null ? defaults : new Response(Integer.parseInt(override), defaults.body());
+    }
+
+    /**
+     * {@code sys/seal-status}: always 200, sealed or not, in its own shape (API docs, sys/seal-status sample
+     * responses); {@code cluster_name} and {@code cluster_id} appear only when unsealed. The sim is a dev
+     * server: one Shamir share, in-memory storage.
+     */
+    public Response sealStatus(boolean sealed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "shamir");
+        body.put("initialized", true);
+        body.put("sealed", sealed);
+        body.put("t", 1);
+        body.put("n", 1);
+        body.put("progress", 0);
+        body.put("nonce", "");
+        body.put("version", version);
+        body.put("build_date", "2024-09-24T19:48:40Z");
+        body.put("migration", false);
+        if (!sealed) {
+            body.put("cluster_name", "vault-sim");
+            body.put("cluster_id", "00000000-0000-0000-0000-000000000000");
+        }
+        body.put("recovery_seal", false);
+        body.put("storage_type", "inmem");
+        return new Response(200, body);
+    }
+
     public Response health(boolean sealed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("initialized", true);

@@ -71,6 +71,11 @@ public abstract class VaultContractTest {
         assertEquals(true, health.body().get("initialized"));
         assertEquals(false, health.body().get("sealed"));
         assertTrue(health.body().get("version").toString().startsWith("1."));
+        Reply sealStatus = vault.get("sys/seal-status", null);
+        assertEquals(200, sealStatus.status());
+        assertEquals(false, sealStatus.body().get("sealed"));
+        assertEquals("shamir", sealStatus.body().get("type"));
+        assertEquals(429, vault.get("sys/health?activecode=429", null).status());
     }
 
     @Test
