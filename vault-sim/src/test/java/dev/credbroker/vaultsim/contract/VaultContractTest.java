@@ -281,6 +281,20 @@ public abstract class VaultContractTest {
         assertTrue(policy.data().get("policy").toString().contains("secret-for-" + jwtPath));
     }
 
+    /** handlePoliciesSet lower-cases the name; the legacy sys/policy path returns the text as "rules". */
+    @Test
+    void policyNamesAreLowerCasedAndTheLegacyPathSaysRules() {
+        assertEquals(204, vault.put("sys/policies/acl/Mixed-" + jwtPath, root, Map.of("policy",
+                "path \"x/*\" { capabilities = [\"read\"] }")).status());
+        Reply read = vault.get("sys/policies/acl/mixed-" + jwtPath, root);
+        assertEquals(200, read.status());
+        assertEquals("mixed-" + jwtPath, read.data().get("name"));
+        Reply legacy = vault.get("sys/policy/mixed-" + jwtPath, root);
+        assertTrue(legacy.data().get("rules").toString().contains("x/*"));
+        assertError(vault.put("sys/policies/acl/empty-" + jwtPath, root, Map.of("rules", "path \"x\" {}")), 400,
+                "'policy' parameter not supplied or empty");
+    }
+
     @Test
     void aTokenWithLimitedUsesIsGoneAfterItsLastUse() {
         String limited = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
