@@ -79,8 +79,11 @@ final class SimHttpHandler implements HttpHandler {
         if (path == null || !METHODS.contains(exchange.getRequestMethod())) {
             return error(404, List.of());
         }
-        if (path.equals("sys/health") || path.equals("sys/seal-status")) {
-            return dispatcher.health(faults.sealed());
+        if (path.equals("sys/health")) {
+            return dispatcher.health(faults.sealed(), query(exchange.getRequestURI().getRawQuery()));
+        }
+        if (path.equals("sys/seal-status")) {
+            return dispatcher.sealStatus(faults.sealed());
         }
         if (faults.sealed()) {
             return error(503, List.of("Vault is sealed"));

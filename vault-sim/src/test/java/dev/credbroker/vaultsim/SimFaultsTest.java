@@ -42,6 +42,12 @@ class SimFaultsTest {
         Reply health = fx.vault.get("sys/health", null);
         assertEquals(503, health.status());
         assertEquals(true, health.body().get("sealed"));
+        // sys/health's documented sealedcode parameter; sys/seal-status is 200 whether sealed or not.
+        assertEquals(200, fx.vault.get("sys/health?sealedcode=200", null).status());
+        Reply sealStatus = fx.vault.get("sys/seal-status", null);
+        assertEquals(200, sealStatus.status());
+        assertEquals(true, sealStatus.body().get("sealed"));
+        assertEquals(null, sealStatus.body().get("cluster_name"));
         fx.sim.faults().unseal();
         assertEquals(200, fx.vault.get("counting/leased", token).status());
     }

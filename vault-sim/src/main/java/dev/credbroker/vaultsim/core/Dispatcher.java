@@ -32,6 +32,42 @@ public final class Dispatcher {
         this.version = version;
     }
 
+    /**
+     * {@code sys/health}: 200 when active and unsealed, 503 when sealed (API docs, sys/health "default status
+     * codes"); the documented {@code activecode} and {@code sealedcode} query parameters override them.
+     */
+    public Response health(boolean sealed, Map<String, String> query) {
+        Response defaults = health(sealed);
+        String override = query.get(sealed ? "sealedcode" : "activecode");
+        return override == null ? defaults : new Response(Integer.parseInt(override), defaults.body());
+    }
+
+    /**
+     * {@code sys/seal-status}: always 200, sealed or not, in its own shape (API docs, sys/seal-status sample
+     * responses); {@code cluster_name} and {@code cluster_id} appear only when unsealed. The sim is a dev
+     * server: one Shamir share, in-memory storage.
+     */
+    public Response sealStatus(boolean sealed) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "shamir");
+        body.put("initialized", true);
+        body.put("sealed", sealed);
+        body.put("t", 1);
+        body.put("n", 1);
+        body.put("progress", 0);
+        body.put("nonce", "");
+        body.put("version", version);
+        body.put("build_date", "2024-09-24T19:48:40Z");
+        body.put("migration", false);
+        if (!sealed) {
+            body.put("cluster_name", "vault-sim");
+            body.put("cluster_id", "00000000-0000-0000-0000-000000000000");
+        }
+        body.put("recovery_seal", false);
+        body.put("storage_type", "inmem");
+        return new Response(200, body);
+    }
+
     public Response health(boolean sealed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("initialized", true);
@@ -54,15 +90,34 @@ public final class Dispatcher {
         Token caller = core.token(request.token()).orElseThrow(VaultError::permissionDenied);
         String mountType = mountType(request.path());
         return audited(request, caller, mountType, () -> {
-            authorize(request, caller);
+            // request_handling.go decrements num_uses before the ACL check, "because we want to decrement the
+            // use count even in the case of an error": a refused request spends a use too, and a handler
+            // (lookup-self) already sees the decremented count. The last use is revoked after the request.
+            boolean lastUse = core.tokens().consumeUse(caller);
             try {
-                return route(request, caller, auth);
+                authorize(request, caller);
+                return listed(request, route(request, caller, auth));
             } finally {
-                if (core.tokens().consumeUse(caller)) {
+                if (lastUse) {
                     core.tokens().revoke(caller);
                 }
             }
         });
+    }
+
+    /**
+     * Vault's HTTP layer (http/logical.go) answers a LIST whose response has no {@code keys}, or an empty
+     * list of them, with 404 and no error message, "for consistency with GET".
+     */
+    private static Response listed(Request request, Response response) {
+        if (request.operation() != Operation.LIST) {
+            return response;
+        }
+        Map<String, Object> data = response.section("data");
+        if (data == null || !(data.get("keys") instanceof java.util.List<?> keys) || keys.isEmpty()) {
+            throw VaultError.notFound();
+        }
+        return response;
     }
 
     private Response route(Request request, Token caller, Optional<Map.Entry<AuthBackend, String>> auth) {

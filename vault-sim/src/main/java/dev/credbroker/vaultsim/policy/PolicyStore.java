@@ -67,7 +67,8 @@ public final class PolicyStore {
             return Acl.root();
         }
         List<PathRule> rules = new ArrayList<>();
-        policies.forEach(p -> rules.addAll(parsed.getOrDefault(p, List.of())));
+        // Policy names are stored lower-cased (handlePoliciesSet), so a role naming "Run-X" finds "run-x".
+        policies.forEach(p -> rules.addAll(parsed.getOrDefault(p.toLowerCase(java.util.Locale.ROOT), List.of())));
         return Acl.of(rules);
     }
 }

@@ -43,9 +43,10 @@ public final class SysHandler {
             return Response.noContent();
         }
         if (path.startsWith("policies/acl/") || path.startsWith("policy/")) {
-            String name = path.startsWith("policy/") ? path.substring("policy/".length())
-                    : path.substring("policies/acl/".length());
-            return policy(request, name);
+            boolean legacy = path.startsWith("policy/");
+            String name = legacy ? path.substring("policy/".length()) : path.substring("policies/acl/".length());
+            // handlePoliciesSet stores the name lower-cased, and the policy store looks names up the same way.
+            return policy(request, name.toLowerCase(java.util.Locale.ROOT), legacy);
         }
         if (path.startsWith("audit/")) {
             return audit(request, path.substring("audit/".length()));
@@ -84,17 +85,25 @@ public final class SysHandler {
         };
     }
 
-    private Response policy(Request request, String name) {
+    /**
+     * ACL policies as handlePoliciesSet/handlePoliciesRead serve them: the text is in {@code policy}; only the
+     * legacy {@code sys/policy/<name>} path also takes and returns it as {@code rules}.
+     */
+    private Response policy(Request request, String name, boolean legacy) {
         return switch (request.operation()) {
             case UPDATE -> {
-                String text = request.string("policy") != null ? request.string("policy") : request.string("rules");
-                if (text == null) {
+                String text = request.string("policy");
+                if ((text == null || text.isEmpty()) && legacy) {
+                    text = request.string("rules");
+                }
+                if (text == null || text.isEmpty()) {
                     throw VaultError.badRequest("'policy' parameter not supplied or empty");
                 }
                 core.policies().put(name, text);
                 yield Response.noContent();
             }
-            case READ -> Response.data(request.id(), Map.of("name", name, "policy", core.policies().text(name)));
+            case READ -> Response.data(request.id(), Map.of("name", name, legacy ? "rules" : "policy",
+                    core.policies().text(name)));
             case DELETE -> {
                 core.policies().delete(name);
                 yield Response.noContent();

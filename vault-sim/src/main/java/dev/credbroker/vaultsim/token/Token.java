@@ -23,13 +23,13 @@ public final class Token {
     final Instant maxExpire;
     final boolean renewable;
     final String entityId;
+    final Duration period;
     Instant expireTime;
-    Duration period;
     int numUses;
 
     Token(String id, String accessor, List<String> policies, Map<String, String> meta, String path,
           String displayName, String parentId, Instant creationTime, Duration ttl, Duration explicitMaxTtl,
-          Instant maxExpire, boolean renewable, int numUses, String entityId) {
+          Instant maxExpire, boolean renewable, int numUses, String entityId, Duration period) {
         this.id = id;
         this.accessor = accessor;
         this.policies = List.copyOf(policies);
@@ -44,6 +44,7 @@ public final class Token {
         this.renewable = renewable;
         this.numUses = numUses;
         this.entityId = entityId;
+        this.period = period;
         this.expireTime = ttl.isZero() ? null : creationTime.plus(ttl);
     }
 

@@ -57,12 +57,13 @@ public final class TokenHandler {
 
     private Response renew(Request request, Token caller) {
         tokens.renew(caller, GoDuration.parse(request.get("increment"), Duration.ZERO));
-        return Response.auth(request.id(), tokens.authBlock(caller, withoutDefault(caller.policies())));
+        return Response.auth(request.id(), tokens.authBlock(caller));
     }
 
+    /** token_store.go handleLookup: an unknown token is 403 {@code bad token}, not a 400. */
     private Token byId(Request request) {
-        String id = request.requiredString("token", "missing token");
-        return tokens.lookup(id).orElseThrow(() -> VaultError.badRequest("bad token"));
+        String id = request.requiredString("token", "missing token ID");
+        return tokens.lookup(id).orElseThrow(() -> new VaultError(403, "bad token"));
     }
 
     private Token byAccessor(Request request) {
@@ -70,6 +71,12 @@ public final class TokenHandler {
         return tokens.byAccessor(accessor).orElseThrow(() -> VaultError.badRequest("invalid accessor"));
     }
 
+    /**
+     * {@code auth/token/create}, with handleCreateCommon's TTL rules: a periodic token's TTL is its period
+     * (only root may ask for one here; Vault also lets sudo callers); otherwise a missing TTL becomes the
+     * default lease TTL (768h) unless the token carries the {@code root} policy, an explicit max TTL caps the
+     * TTL or stands in for a missing one, and a token left without a TTL is not renewable.
+     */
     private Response create(Request request, Token parent, boolean orphan) {
         List<String> asked = request.get("policies") instanceof List<?> l
                 ? l.stream().map(String::valueOf).toList() : parent.policies();
@@ -81,21 +88,28 @@ public final class TokenHandler {
             policies.add("default");
         }
         boolean noParent = orphan || Boolean.parseBoolean(request.string("no_parent"));
-        Duration ttl = GoDuration.parse(request.get("ttl"), parent.isRoot() ? Duration.ZERO : TokenStore.SYSTEM_MAX_TTL);
+        Duration period = GoDuration.parse(request.get("period"), Duration.ZERO);
+        if (!period.isZero() && !parent.isRoot()) {
+            throw VaultError.badRequest("root or sudo privileges required to create periodic token");
+        }
+        Duration explicitMax = GoDuration.parse(request.get("explicit_max_ttl"), Duration.ZERO);
+        Duration ttl = GoDuration.parse(request.get("ttl"), Duration.ZERO);
+        if (ttl.isZero() && !policies.contains("root")) {
+            ttl = TokenStore.SYSTEM_MAX_TTL;
+        }
+        if (!explicitMax.isZero() && (ttl.isZero() || ttl.compareTo(explicitMax) > 0)) {
+            ttl = explicitMax;
+        }
+        boolean renewable = !"false".equals(request.string("renewable")) && !(ttl.isZero() && period.isZero());
         Map<String, String> meta = new LinkedHashMap<>();
         if (request.get("meta") instanceof Map<?, ?> m) {
             m.forEach((k, v) -> meta.put(String.valueOf(k), String.valueOf(v)));
         }
         String displayName = "token" + (request.string("display_name") == null ? "" : "-" + request.string("display_name"));
         Token token = tokens.create(new TokenSpec(new ArrayList<>(policies), meta, "auth/token/create", displayName,
-                noParent ? null : parent.id(), ttl, Duration.ZERO,
-                GoDuration.parse(request.get("explicit_max_ttl"), Duration.ZERO),
-                !"false".equals(request.string("renewable")), intOf(request.get("num_uses")), ""));
-        return Response.auth(request.id(), tokens.authBlock(token, withoutDefault(token.policies())));
-    }
-
-    private static List<String> withoutDefault(List<String> policies) {
-        return policies.stream().filter(p -> !p.equals("default")).toList();
+                noParent ? null : parent.id(), ttl, Duration.ZERO, explicitMax, renewable,
+                intOf(request.get("num_uses")), "", period));
+        return Response.auth(request.id(), tokens.authBlock(token));
     }
 
     private static int intOf(Object value) {

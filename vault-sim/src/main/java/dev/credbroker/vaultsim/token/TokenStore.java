@@ -32,20 +32,25 @@ public final class TokenStore {
         this.onRevoke = onRevoke;
     }
 
+    /**
+     * Creates a token. A periodic token escapes the max TTL (framework.CalculateTTL: "period … is defined to
+     * escape the max TTL") and is bounded by its explicit max TTL only; its TTL is the period.
+     */
     public Token create(TokenSpec spec) {
         Instant now = clock.instant();
-        Duration max = spec.maxTtl().isZero() ? SYSTEM_MAX_TTL : spec.maxTtl();
-        Instant maxExpire = now.plus(max);
+        boolean periodic = !spec.period().isZero();
+        Instant maxExpire = periodic ? Instant.MAX
+                : now.plus(spec.maxTtl().isZero() ? SYSTEM_MAX_TTL : spec.maxTtl());
         if (!spec.explicitMaxTtl().isZero() && now.plus(spec.explicitMaxTtl()).isBefore(maxExpire)) {
             maxExpire = now.plus(spec.explicitMaxTtl());
         }
-        Duration ttl = spec.ttl();
+        Duration ttl = periodic ? spec.period() : spec.ttl();
         if (!ttl.isZero() && now.plus(ttl).isAfter(maxExpire)) {
             ttl = Duration.between(now, maxExpire);
         }
         Token token = new Token(Ids.serviceToken(), Ids.random(24), spec.policies(), spec.meta(), spec.path(),
                 spec.displayName(), spec.parentId(), now, ttl, spec.explicitMaxTtl(), maxExpire,
-                spec.renewable(), spec.numUses(), spec.entityId());
+                spec.renewable(), spec.numUses(), spec.entityId(), spec.period());
         byId.put(token.id, token);
         idByAccessor.put(token.accessor, token.id);
         return token;
@@ -54,7 +59,7 @@ public final class TokenStore {
     /** The root token given at start; it never expires. */
     public Token createRoot(String id) {
         Token token = new Token(id, Ids.random(24), List.of("root"), Map.of(), "auth/token/root", "root", null,
-                clock.instant(), Duration.ZERO, Duration.ZERO, Instant.MAX, false, 0, "");
+                clock.instant(), Duration.ZERO, Duration.ZERO, Instant.MAX, false, 0, "", Duration.ZERO);
         byId.put(id, token);
         idByAccessor.put(token.accessor, id);
         return token;
@@ -88,7 +93,8 @@ public final class TokenStore {
     }
 
     /**
-     * Renews to {@code increment} (or the creation TTL), capped at the token's max expiry.
+     * Renews to {@code increment} (or the creation TTL), capped at the token's max expiry. A periodic token is
+     * renewed to its period whatever the increment (token_store.go authRenew), capped by its explicit max TTL.
      * @throws VaultError 400 for a token created not renewable
      */
     public Duration renew(Token token, Duration increment) {
@@ -96,7 +102,8 @@ public final class TokenStore {
             throw VaultError.badRequest("lease is not renewable");
         }
         Instant now = clock.instant();
-        Duration wanted = increment.isZero() ? token.creationTtl : increment;
+        Duration wanted = !token.period.isZero() ? token.period
+                : increment.isZero() ? token.creationTtl : increment;
         Instant until = now.plus(wanted);
         if (until.isAfter(token.maxExpire)) {
             until = token.maxExpire;
@@ -149,6 +156,9 @@ public final class TokenStore {
         data.put("num_uses", token.numUses());
         data.put("orphan", token.parentId == null);
         data.put("path", token.path);
+        if (!token.period.isZero()) {
+            data.put("period", token.period.getSeconds()); // handleLookup adds it only for periodic tokens
+        }
         data.put("policies", token.policies);
         data.put("renewable", token.renewable);
         data.put("ttl", token.ttlSeconds(now));
@@ -156,13 +166,18 @@ public final class TokenStore {
         return data;
     }
 
-    /** The {@code auth} block Vault returns from a login or a token create/renew. */
-    public Map<String, Object> authBlock(Token token, List<String> tokenPolicies) {
+    /**
+     * The {@code auth} block Vault returns from a login or a token create/renew. {@code token_policies} are
+     * the token's own policies, {@code default} included (request_handling.go sets {@code auth.TokenPolicies}
+     * to {@code SanitizePolicies(auth.Policies, !NoDefaultPolicy)}); {@code policies} adds identity policies,
+     * which the sim has none of, so the two lists are equal.
+     */
+    public Map<String, Object> authBlock(Token token) {
         Map<String, Object> auth = new LinkedHashMap<>();
         auth.put("client_token", token.id);
         auth.put("accessor", token.accessor);
         auth.put("policies", token.policies);
-        auth.put("token_policies", tokenPolicies);
+        auth.put("token_policies", token.policies);
         auth.put("metadata", token.meta.isEmpty() ? null : token.meta);
         auth.put("lease_duration", token.ttlSeconds(clock.instant()));
         auth.put("renewable", token.renewable);

@@ -71,6 +71,11 @@ public abstract class VaultContractTest {
         assertEquals(true, health.body().get("initialized"));
         assertEquals(false, health.body().get("sealed"));
         assertTrue(health.body().get("version").toString().startsWith("1."));
+        Reply sealStatus = vault.get("sys/seal-status", null);
+        assertEquals(200, sealStatus.status());
+        assertEquals(false, sealStatus.body().get("sealed"));
+        assertEquals("shamir", sealStatus.body().get("type"));
+        assertEquals(429, vault.get("sys/health?activecode=429", null).status());
     }
 
     @Test
@@ -115,6 +120,8 @@ public abstract class VaultContractTest {
         assertTrue(reply.clientToken().startsWith("hvs."));
         assertFalse(auth.get("accessor").toString().isEmpty());
         assertTrue(((List<String>) auth.get("policies")).containsAll(List.of("default", "run-" + jwtPath)));
+        // token_policies holds the token's own policies, "default" included (request_handling.go login path).
+        assertEquals(auth.get("policies"), auth.get("token_policies"));
         Map<String, String> meta = (Map<String, String>) auth.get("metadata");
         assertTrue(meta.get("run_id").startsWith("run-"));
         assertEquals("plan", meta.get("run_phase"));
@@ -190,6 +197,46 @@ public abstract class VaultContractTest {
         assertEquals("service", self.data().get("type"));
     }
 
+    /** token_store.go handleLookup answers an unknown token with 403 "bad token". */
+    @Test
+    void lookingUpAnUnknownTokenIsBadToken() {
+        assertError(vault.write("auth/token/lookup", root, Map.of("token", "hvs.not-a-real-token")), 403,
+                "bad token");
+        assertEquals(200, vault.write("auth/token/lookup", root, Map.of("token", planToken())).status());
+    }
+
+    /** token_store.go handleCreateCommon: without a TTL, a non-root token gets the default lease TTL (768h). */
+    @Test
+    void aTokenCreatedWithoutATtlGetsTheDefaultLeaseTtl() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default")));
+        assertEquals(200, created.status(), () -> "body: " + created.body());
+        assertEquals(768 * 3600, ((Number) created.auth().get("lease_duration")).intValue());
+        assertEquals(true, created.auth().get("renewable"));
+    }
+
+    /** Periodic tokens (token concept page): the TTL is the period at creation and at every renewal. */
+    @Test
+    void aPeriodicTokenRenewsToItsPeriodWhateverTheIncrement() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "period", "1h"));
+        assertEquals(3600, ((Number) created.auth().get("lease_duration")).intValue());
+        Reply self = vault.get("auth/token/lookup-self", created.clientToken());
+        assertEquals(3600, ((Number) self.data().get("period")).intValue());
+        Reply renewed = vault.write("auth/token/renew-self", created.clientToken(), Map.of("increment", "5h"));
+        assertEquals(200, renewed.status(), () -> "body: " + renewed.body());
+        assertEquals(3600, ((Number) renewed.auth().get("lease_duration")).intValue());
+    }
+
+    /** expiration.go leaseEntry.renewable: renewing a token created renewable=false is "lease is not renewable". */
+    @Test
+    void aTokenCreatedNotRenewableCannotBeRenewed() {
+        Reply created = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "ttl", "1h", "renewable", false));
+        assertEquals(false, created.auth().get("renewable"));
+        assertError(vault.write("auth/token/renew-self", created.clientToken(), Map.of()), 400,
+                "lease is not renewable");
+    }
+
     @Test
     void renewSelfIsCappedAtTheRolesMaxTtl() {
         String token = planToken();
@@ -234,11 +281,38 @@ public abstract class VaultContractTest {
         assertTrue(policy.data().get("policy").toString().contains("secret-for-" + jwtPath));
     }
 
+    /** handlePoliciesSet lower-cases the name; the legacy sys/policy path returns the text as "rules". */
+    @Test
+    void policyNamesAreLowerCasedAndTheLegacyPathSaysRules() {
+        assertEquals(204, vault.put("sys/policies/acl/Mixed-" + jwtPath, root, Map.of("policy",
+                "path \"x/*\" { capabilities = [\"read\"] }")).status());
+        Reply read = vault.get("sys/policies/acl/mixed-" + jwtPath, root);
+        assertEquals(200, read.status());
+        assertEquals("mixed-" + jwtPath, read.data().get("name"));
+        Reply legacy = vault.get("sys/policy/mixed-" + jwtPath, root);
+        assertTrue(legacy.data().get("rules").toString().contains("x/*"));
+        assertError(vault.put("sys/policies/acl/empty-" + jwtPath, root, Map.of("rules", "path \"x\" {}")), 400,
+                "'policy' parameter not supplied or empty");
+    }
+
     @Test
     void aTokenWithLimitedUsesIsGoneAfterItsLastUse() {
         String limited = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
                 "num_uses", 2, "ttl", "1h")).clientToken();
         assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
+        assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
+        assertError(vault.get("auth/token/lookup-self", limited), 403, "permission denied");
+    }
+
+    /** request_handling.go spends a use before the ACL check, so a refused request counts too. */
+    @Test
+    void aRefusedRequestSpendsOneOfTheTokensUsesAndLookupSeesTheSpentCount() {
+        String limited = vault.write("auth/token/create", root, Map.of("policies", List.of("default"),
+                "num_uses", 3, "ttl", "1h")).clientToken();
+        assertError(vault.get("sys/policies/acl/run-" + jwtPath, limited), 403, "permission denied");
+        Reply self = vault.get("auth/token/lookup-self", limited);
+        assertEquals(200, self.status());
+        assertEquals(1, ((Number) self.data().get("num_uses")).intValue());
         assertEquals(200, vault.get("auth/token/lookup-self", limited).status());
         assertError(vault.get("auth/token/lookup-self", limited), 403, "permission denied");
     }
@@ -317,6 +391,15 @@ public abstract class VaultContractTest {
                 "organization:acme:project:Default Project:workspace:networking-prod:run_phase:plan"));
         assertEquals(200, login("subject", issuer.token("plan", now())).status());
         assertError(login("subject", issuer.token("apply", now())), 400, "error validating token");
+    }
+
+    /** http/logical.go: a LIST with no keys is answered 404 with an empty error list, for consistency with GET. */
+    @Test
+    void listingAnEmptyCollectionIsNotFound() {
+        assertEquals(204, vault.delete("auth/" + jwtPath + "/role/plan", root).status());
+        Reply list = vault.list("auth/" + jwtPath + "/role", root);
+        assertEquals(404, list.status(), () -> "body: " + list.body());
+        assertEquals(List.of(), list.errors());
     }
 
     @Test

@@ -92,8 +92,8 @@ public final class AppRoleAuthBackend implements AuthBackend {
         policies.add("default");
         var token = tokens.create(new TokenSpec(new ArrayList<>(policies), Map.of("role_name", role.name()),
                 "auth/" + mountPath + "/login", "approle", null,
-                role.ttl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.ttl(), role.maxTtl(), Duration.ZERO, true, 0, ""));
-        return Response.auth(request.id(), tokens.authBlock(token, role.policies()));
+                role.ttl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.ttl(), role.maxTtl(), Duration.ZERO, true, 0, "", Duration.ZERO));
+        return Response.auth(request.id(), tokens.authBlock(token));
     }
 
     private static List<String> list(Object value) {

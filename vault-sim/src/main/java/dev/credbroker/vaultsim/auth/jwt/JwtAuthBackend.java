@@ -156,7 +156,7 @@ public final class JwtAuthBackend implements AuthBackend {
         ClaimRules.violation(role.boundClaims(), role.boundClaimsType().equals("glob"), claims).ifPresent(v -> {
             throw VaultError.badRequest("error validating claims: " + v);
         });
-        return Response.auth(request.id(), tokens.authBlock(issue(role, userName, metadata), role.tokenPolicies()));
+        return Response.auth(request.id(), tokens.authBlock(issue(role, userName, metadata)));
     }
 
     private Token issue(JwtRole role, String userName, Map<String, String> metadata) {
@@ -169,7 +169,7 @@ public final class JwtAuthBackend implements AuthBackend {
         return tokens.create(new TokenSpec(new ArrayList<>(policies), metadata, "auth/" + mountPath + "/login",
                 mountPath.replace('/', '-') + "-" + userName, null,
                 role.tokenTtl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.tokenTtl(), role.tokenMaxTtl(),
-                role.tokenExplicitMaxTtl(), true, role.tokenNumUses(), entityId));
+                role.tokenExplicitMaxTtl(), true, role.tokenNumUses(), entityId, role.tokenPeriod()));
     }
 
     private static boolean hasAudience(Object aud) {

@@ -14,7 +14,7 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
                Map<String, Object> boundClaims, String boundClaimsType, Map<String, String> claimMappings,
                List<String> tokenPolicies, boolean noDefaultPolicy, Duration tokenTtl, Duration tokenMaxTtl,
                Duration tokenExplicitMaxTtl, int tokenNumUses, Duration clockSkewLeeway,
-               Duration expirationLeeway, Duration notBeforeLeeway) {
+               Duration expirationLeeway, Duration notBeforeLeeway, Duration tokenPeriod) {
 
     @SuppressWarnings("unchecked")
     static JwtRole from(Request request) {
@@ -54,7 +54,8 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
                 Params.integer(request.get("token_num_uses"), 0),
                 GoDuration.parse(request.get("clock_skew_leeway"), Duration.ofSeconds(60)),
                 GoDuration.parse(request.get("expiration_leeway"), Duration.ofSeconds(150)),
-                GoDuration.parse(request.get("not_before_leeway"), Duration.ofSeconds(150)));
+                GoDuration.parse(request.get("not_before_leeway"), Duration.ofSeconds(150)),
+                GoDuration.parse(request.get("token_period"), Duration.ZERO));
     }
 
     Map<String, Object> describe() {
@@ -71,6 +72,7 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
         data.put("token_max_ttl", tokenMaxTtl.getSeconds());
         data.put("token_explicit_max_ttl", tokenExplicitMaxTtl.getSeconds());
         data.put("token_num_uses", tokenNumUses);
+        data.put("token_period", tokenPeriod.getSeconds());
         data.put("clock_skew_leeway", clockSkewLeeway.getSeconds());
         data.put("expiration_leeway", expirationLeeway.getSeconds());
         data.put("not_before_leeway", notBeforeLeeway.getSeconds());
