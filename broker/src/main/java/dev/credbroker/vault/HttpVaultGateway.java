@@ -126,7 +126,10 @@ public class HttpVaultGateway implements VaultGateway {
             public void revokeAccessor(URI address, Optional<String> namespace, String accessor) {
                 VaultHttpClient.Answer answer = asReaper(address, namespace, "auth/token/revoke-accessor",
                         Map.of("accessor", accessor));
-                boolean alreadyGone = answer.status() == 400 && answer.errors().contains("invalid accessor");
+                // Vault looks up the accessor, then its token: a token expiring or being revoked right now
+                // answers "token not found" while its accessor record lingers (token_store.go).
+                boolean alreadyGone = answer.status() == 400 && (answer.errors().contains("invalid accessor")
+                        || answer.errors().contains("token not found"));
                 if (answer.status() != 204 && answer.status() != 200 && !alreadyGone) {
                     throw new VaultUnavailableException("Vault did not confirm revoking accessor " + accessor
                             + ": " + answer.status() + " " + answer.errors());
