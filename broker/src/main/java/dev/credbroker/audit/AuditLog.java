@@ -20,6 +20,8 @@ import java.util.Map;
 @Singleton
 public class AuditLog {
     private static final Logger AUDIT = LoggerFactory.getLogger("credbroker.audit");
+    /** The audit_event.detail column's size (V2 migration). */
+    private static final int MAX_STORED = 65535;
 
     private final SessionStore store;
     private final JsonMapper json;
@@ -45,8 +47,10 @@ public class AuditLog {
             text = "{\"event\":\"" + event + "\",\"phase_id\":\"" + sessionId + "\"}";
         }
         AUDIT.info(text);
+        String stored = text.length() <= MAX_STORED ? text
+                : "{\"event\":\"" + event + "\",\"truncated\":true,\"full_text\":\"see the credbroker.audit log\"}";
         try {
-            store.audit(new AuditRow(null, sessionId, runId, clock.instant(), event, text));
+            store.audit(new AuditRow(null, sessionId, runId, clock.instant(), event, stored));
         } catch (RuntimeException e) {
             AUDIT.warn("{\"event\":\"audit.store-failed\",\"phase_id\":\"{}\",\"failed_event\":\"{}\"}", sessionId, event);
         }

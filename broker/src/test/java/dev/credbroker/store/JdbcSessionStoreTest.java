@@ -57,4 +57,12 @@ class JdbcSessionStoreTest {
                 SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null);
         assertThrows(DuplicateJtiException.class, () -> store.insert(twin));
     }
+
+    @Test
+    void anAuditEventOfAnOpenWithManyConfigurationsFitsItsColumn() {
+        SessionRow s = session();
+        String detail = "{\"lease_ids\":\"" + "aws/creds/deploy/0123456789abcdef ".repeat(400) + "\"}";
+        store.audit(new AuditRow(null, s.id(), s.runId(), t0, "phase.opened", detail));
+        assertEquals(detail, store.auditTrail(s.id()).get(0).detail());
+    }
 }
