@@ -82,7 +82,7 @@ public class PhaseService {
         }
         try {
             plans.forEach(plan -> targets.check(plan.vault()));
-            if (store.jtiUsed(id.jti())) {
+            if (store.jtiUsed(id.issuer(), id.jti())) {
                 throw new TokenReplayedException(id.jti());
             }
         } catch (VaultTargetNotAllowedException | TokenReplayedException e) {

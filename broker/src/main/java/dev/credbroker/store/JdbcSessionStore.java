@@ -28,8 +28,8 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean jtiUsed(String jti) {
-        return guarded("look up a jti", () -> sessions.existsByJti(jti));
+    public boolean jtiUsed(String issuer, String jti) {
+        return guarded("look up a jti", () -> sessions.existsByIssuerAndJti(issuer, jti));
     }
 
     @Override

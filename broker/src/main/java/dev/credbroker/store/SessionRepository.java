@@ -12,7 +12,7 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface SessionRepository extends CrudRepository<SessionRow, String> {
 
-    boolean existsByJti(String jti);
+    boolean existsByIssuerAndJti(String issuer, String jti);
 
     /**
      * Takes a session for one instance for a while. The row is the lock: two brokers sharing a database can

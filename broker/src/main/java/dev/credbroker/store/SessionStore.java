@@ -13,9 +13,10 @@ public interface SessionStore {
     /** The most sessions {@link #due} returns at once. */
     int DUE_BATCH = 100;
 
-    boolean jtiUsed(String jti);
+    /** Whether this issuer's token with this jti already opened a phase. */
+    boolean jtiUsed(String issuer, String jti);
 
-    /** @throws DuplicateJtiException when another session holds the same jti */
+    /** @throws DuplicateJtiException when another session holds the same issuer and jti */
     void insert(SessionRow session);
 
     void update(SessionRow session);

@@ -33,7 +33,7 @@ class ReaperSweepTest {
         }
 
         // The rest of the store is not used by a sweep.
-        @Override public boolean jtiUsed(String jti) { throw new UnsupportedOperationException(); }
+        @Override public boolean jtiUsed(String issuer, String jti) { throw new UnsupportedOperationException(); }
         @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
         @Override public void update(SessionRow session) { throw new UnsupportedOperationException(); }
         @Override public boolean markOpened(String id) { throw new UnsupportedOperationException(); }

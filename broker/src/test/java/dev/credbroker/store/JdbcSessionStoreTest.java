@@ -51,6 +51,15 @@ class JdbcSessionStoreTest {
     }
 
     @Test
+    void theSameJtiFromAnotherIssuerIsAnotherToken() {
+        SessionRow s = session();
+        store.insert(new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-3", "plan", "https://other-issuer",
+                "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null));
+        assertEquals(true, store.jtiUsed("https://other-issuer", s.jti()));
+        assertEquals(false, store.jtiUsed("https://third-issuer", s.jti()));
+    }
+
+    @Test
     void aSecondSessionForTheSameJtiIsRefusedByTheDatabase() {
         SessionRow s = session();
         SessionRow twin = new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-2", "plan", s.issuer(), "sub",
