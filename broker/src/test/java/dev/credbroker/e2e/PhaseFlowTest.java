@@ -371,6 +371,7 @@ class PhaseFlowTest {
     void whenTheDatabaseCannotRecordTheLoginTheTokenIsRevokedAndNothingHandedOut() {
         FailingSessionStore store = harness.context.getBean(FailingSessionStore.class);
         int tokensBefore = harness.sim.liveTokens();
+        int credentialsBefore = harness.sim.cloud().liveCount(harness.sim.clock().instant());
         store.failLogins.set(true);
         try {
             Runner.Reply refused = open(harness.token("plan"), Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
@@ -380,6 +381,8 @@ class PhaseFlowTest {
             store.failLogins.set(false);
         }
         assertEquals(tokensBefore, harness.sim.liveTokens(), "the token Vault issued was revoked");
+        assertEquals(credentialsBefore, harness.sim.cloud().liveCount(harness.sim.clock().instant()),
+                "no secret was read with a token whose accessor was not committed");
     }
 
     @Test
@@ -410,6 +413,22 @@ class PhaseFlowTest {
         Runner.Reply noToken = runner.open(null, Workspaces.azure(vaultAddress()));
         assertEquals(401, noToken.status());
         assertTrue(noToken.contentType().startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aNamespaceMustBeAllowedForTheTarget() {
+        Map<String, String> allowed = Workspaces.azure(vaultAddress());
+        allowed.put("TFC_VAULT_NAMESPACE", "team-a");
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, allowed);
+        assertEquals(201, opened.status(), opened.raw());
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+
+        Map<String, String> other = Workspaces.azure(vaultAddress());
+        other.put("TFC_VAULT_NAMESPACE", "team-b");
+        Runner.Reply refused = open(harness.token("plan"), other);
+        assertEquals(403, refused.status());
+        assertEquals("urn:credbroker:problem:vault-target-not-allowed", refused.body().get("type"));
     }
 
     @Test
