@@ -80,17 +80,7 @@ public class PhaseService {
             throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
                     "no Vault or Vault-backed configuration is enabled for this workspace");
         }
-        try {
-            plans.forEach(plan -> targets.check(plan.vault()));
-            if (store.jtiUsed(id.issuer(), id.jti())) {
-                throw new TokenReplayedException(id.jti());
-            }
-        } catch (VaultTargetNotAllowedException | TokenReplayedException e) {
-            // The runner hears as little as possible; the security team reads the reason here.
-            audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
-                    "reason", e.getMessage()));
-            throw e;
-        }
+        refuseUnlessAdmissible(id, plans);
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());
         SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
@@ -106,15 +96,7 @@ public class PhaseService {
 
         Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
         try {
-            List<HandedCredential> credentials = new ArrayList<>();
-            for (CredentialPlan plan : plans) {
-                LiveLogins.Live login = logins.get(plan.vault().tag());
-                if (login == null) {
-                    login = loginAndRecord(session, plan.vault(), token);
-                    logins.put(plan.vault().tag(), login);
-                }
-                credentials.add(obtain(session, plan, login, now));
-            }
+            List<HandedCredential> credentials = obtainAll(session, plans, token, logins, now);
             SessionRow opened = session.opened();
             if (!store.markOpened(session.id())) {
                 // Slower than abandoned-after: the reaper took it for a crashed opening and revoked it.
@@ -134,6 +116,36 @@ public class PhaseService {
             metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");
             throw e;
         }
+    }
+
+    /** Every target configured and allowed, the token not seen before: else refused, with the reason audited. */
+    private void refuseUnlessAdmissible(RunIdentity id, List<CredentialPlan> plans) {
+        try {
+            plans.forEach(plan -> targets.check(plan.vault()));
+            if (store.jtiUsed(id.issuer(), id.jti())) {
+                throw new TokenReplayedException(id.jti());
+            }
+        } catch (VaultTargetNotAllowedException | TokenReplayedException e) {
+            // The runner hears as little as possible; the security team reads the reason here.
+            audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
+                    "reason", e.getMessage()));
+            throw e;
+        }
+    }
+
+    /** One login per Vault configuration, shared by its plans; {@code logins} collects them for the cleanup. */
+    private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans, WorkloadToken token,
+                                             Map<String, LiveLogins.Live> logins, Instant now) {
+        List<HandedCredential> credentials = new ArrayList<>();
+        for (CredentialPlan plan : plans) {
+            LiveLogins.Live login = logins.get(plan.vault().tag());
+            if (login == null) {
+                login = loginAndRecord(session, plan.vault(), token);
+                logins.put(plan.vault().tag(), login);
+            }
+            credentials.add(obtain(session, plan, login, now));
+        }
+        return credentials;
     }
 
     private LiveLogins.Live loginAndRecord(SessionRow session, VaultConfig config, WorkloadToken token) {
