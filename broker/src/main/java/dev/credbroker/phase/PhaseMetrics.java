@@ -1,5 +1,8 @@
 package dev.credbroker.phase;
 
+import dev.credbroker.store.SessionState;
+import dev.credbroker.store.SessionStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
@@ -15,11 +18,26 @@ public class PhaseMetrics {
     private final MeterRegistry registry;
     private final Timer openTime;
 
-    public PhaseMetrics(MeterRegistry registry) {
+    public PhaseMetrics(MeterRegistry registry, SessionStore store) {
         this.registry = registry;
+        // Read from the shared database at scrape time, so every instance reports the whole fleet's sessions;
+        // "closing" above zero for long means Vault keeps refusing a revocation.
+        for (SessionState state : SessionState.values()) {
+            Gauge.builder("credbroker.phases", store, s -> count(s, state))
+                    .description("phase sessions by state, across all broker instances sharing the database")
+                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+        }
         this.openTime = Timer.builder("credbroker.phase.open.duration")
                 .description("time to open a phase: Vault login, reads, and the database writes between them")
                 .register(registry);
+    }
+
+    private static double count(SessionStore store, SessionState state) {
+        try {
+            return store.count(state);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     void opened(Duration took) {

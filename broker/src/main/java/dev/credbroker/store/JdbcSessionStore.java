@@ -117,6 +117,11 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public long count(SessionState state) {
+        return guarded("count sessions", () -> sessions.countByState(state));
+    }
+
+    @Override
     public void audit(AuditRow event) {
         guarded("record an audit event", () -> audit.save(event));
     }

@@ -60,6 +60,8 @@ public interface SessionStore {
     /** At most {@link #DUE_BATCH} sessions the reaper should revoke now, oldest first. */
     List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore);
 
+    long count(SessionState state);
+
     void audit(AuditRow event);
 
     List<AuditRow> auditTrail(String sessionId);

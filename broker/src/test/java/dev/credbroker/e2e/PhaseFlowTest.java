@@ -497,6 +497,8 @@ class PhaseFlowTest {
         assertTrue(rows > 20, "database rows were read: " + rows);
         String metrics = runner.send("GET", "/prometheus", null, null).raw();
         assertTrue(metrics.contains("credbroker_phases_opened_total"), "phase metrics are exported");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("credbroker_phases{state=\"revoked\"")
+                && !l.endsWith(" 0.0")), "sessions by state, read from the database");
         assertTrue(metrics.contains("credbroker_phases_revoked_total{reason=\"closed-by-runner\""));
         haystack.addAll(metrics.lines().toList());
         for (String secret : secretsHandedOut) {

@@ -48,6 +48,7 @@ class ReaperSweepTest {
         @Override public List<LeaseRow> leases(String sessionId) { throw new UnsupportedOperationException(); }
         @Override public boolean claim(String sessionId, String owner, Instant until, Instant now) { throw new UnsupportedOperationException(); }
         @Override public void release(String sessionId, String owner) { throw new UnsupportedOperationException(); }
+        @Override public long count(SessionState state) { throw new UnsupportedOperationException(); }
         @Override public void audit(AuditRow event) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
     }
