@@ -1,5 +1,6 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.phase.PhaseCliException;
 import dev.credbroker.demo.DemoRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,13 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean ok = new DemoRun(spec.commandLine().getOut(), dataDir).run();
-        return ok ? 0 : CredbrokerCommand.EXIT_FAILURE;
+        try {
+            boolean ok = new DemoRun(spec.commandLine().getOut(), dataDir).run();
+            return ok ? 0 : CredbrokerCommand.EXIT_FAILURE;
+        } catch (PhaseCliException e) {
+            // the broker refused a step: its problem line says which, and it is secret-free
+            spec.commandLine().getErr().println("credbroker: demo: " + e.getMessage());
+            return e.exitCode();
+        }
     }
 }

@@ -1,11 +1,11 @@
 package dev.credbroker.demo;
 
+import dev.credbroker.cli.phase.BrokerClient;
 import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.TokenMinter;
 import dev.credbroker.vaultsim.SimClock;
 import dev.credbroker.vaultsim.VaultSim;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -14,9 +14,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +29,8 @@ import java.util.UUID;
  * shown revoked. Secret values are never printed, only their first characters and length.
  */
 public final class DemoRun {
-    private static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
-
     private final PrintWriter out;
     private final Path dataDir;
-    private final HttpClient http = HttpClient.newHttpClient();
     private boolean allGood = true;
 
     public DemoRun(PrintWriter out, Path dataDir) {
@@ -45,7 +39,7 @@ public final class DemoRun {
     }
 
     /** @return true when every lease was shown revoked and every check held */
-    public boolean run() throws IOException, InterruptedException {
+    public boolean run() throws IOException {
         Files.createDirectories(dataDir);
         int port = freePort();
         String issuer = "http://127.0.0.1:" + port;
@@ -75,9 +69,9 @@ public final class DemoRun {
                         "networking-prod", null, null, null, "plan", "vault.workload.identity", 1800L, "hcp")).token();
                 step("workload token minted for " + runId + " (plan), " + DemoWorkspace.DEFAULT.subjectFor("plan"));
 
-                URI base = URI.create(server.getURL().toString());
-                Map<String, Object> opened = call(json, "POST", base.resolve("/v1/phases"), token,
-                        Map.of("variables", vault.workspaceVariables()), 201);
+                BrokerClient broker = new BrokerClient(URI.create(server.getURL().toString()), token,
+                        Duration.ofSeconds(30), json);
+                Map<String, Object> opened = broker.open(vault.workspaceVariables());
                 String phaseId = (String) opened.get("phase_id");
                 step("phase " + phaseId + " opened; credentials handed out:");
                 @SuppressWarnings("unchecked")
@@ -87,25 +81,23 @@ public final class DemoRun {
                 }
 
                 @SuppressWarnings("unchecked")
-                List<Map<String, Object>> leases = (List<Map<String, Object>>) call(json, "GET",
-                        base.resolve("/v1/phases/" + phaseId), token, null, 200).get("leases");
+                List<Map<String, Object>> leases = (List<Map<String, Object>>) broker.status(phaseId).get("leases");
                 for (Map<String, Object> lease : leases) {
                     check("lease " + lease.get("lease_id") + " live in Vault", sim.leaseExists((String) lease.get("lease_id")));
                 }
                 int live = sim.cloud().liveCount(sim.clock().instant());
                 check(live + " credentials accepted by the fake AWS, Azure and GCP", live == credentials.size());
 
-                Map<String, Object> beat = call(json, "POST", base.resolve("/v1/phases/" + phaseId + "/heartbeat"),
-                        token, Map.of(), 200);
+                Map<String, Object> beat = broker.heartbeat(phaseId);
                 step("heartbeat: next one due by " + beat.get("heartbeat_by"));
 
-                call(json, "DELETE", base.resolve("/v1/phases/" + phaseId), token, null, 204);
+                broker.close(phaseId);
                 step("phase closed (204 only after Vault confirmed the revocation):");
                 for (Map<String, Object> lease : leases) {
                     check("lease " + lease.get("lease_id") + " revoked", !sim.leaseExists((String) lease.get("lease_id")));
                 }
                 check("no credential left live in the fake clouds", sim.cloud().liveCount(sim.clock().instant()) == 0);
-                Map<String, Object> status = call(json, "GET", base.resolve("/v1/phases/" + phaseId), token, null, 200);
+                Map<String, Object> status = broker.status(phaseId);
                 check("phase state is revoked", "revoked".equals(status.get("state")));
                 step("Vault's audit log (HMAC'd, run id in clear): " + dataDir.resolve("demo-vault-audit.log"));
             }
@@ -137,20 +129,6 @@ public final class DemoRun {
             return "<JSON key file, " + value.length() + " chars>";
         }
         return value.substring(0, Math.min(4, value.length())) + "… (" + value.length() + " chars)";
-    }
-
-    private Map<String, Object> call(JsonMapper json, String method, URI uri, String token, Object body, int expected)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + uri.getPath() + " answered " + response.statusCode()
-                    + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return response.body().length == 0 ? Map.of() : json.readValue(response.body(), MAP);
     }
 
     private void step(String text) {

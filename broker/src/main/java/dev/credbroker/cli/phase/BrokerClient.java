@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * else secret; redirects are not followed, so the token goes to the configured broker only. A refusal becomes a
  * {@link PhaseCliException} whose message is the broker's problem document on one line.
  */
-final class BrokerClient {
+public final class BrokerClient {
     static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
     /** Phase ids are UUIDs; checked because they become a path segment. */
     private static final Pattern PHASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
@@ -30,7 +30,7 @@ final class BrokerClient {
     private final JsonMapper json;
     private final HttpClient http;
 
-    BrokerClient(URI broker, String token, Duration timeout, JsonMapper json) {
+    public BrokerClient(URI broker, String token, Duration timeout, JsonMapper json) {
         String url = broker.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token;
@@ -50,19 +50,19 @@ final class BrokerClient {
     }
 
     /** {@code POST /v1/phases}; the answer carries credentials. */
-    Map<String, Object> open(Map<String, String> variables) {
+    public Map<String, Object> open(Map<String, String> variables) {
         return call("POST", "/v1/phases", Map.of("variables", variables), 201);
     }
 
-    Map<String, Object> heartbeat(String phaseId) {
+    public Map<String, Object> heartbeat(String phaseId) {
         return call("POST", "/v1/phases/" + phaseId + "/heartbeat", Map.of(), 200);
     }
 
-    Map<String, Object> status(String phaseId) {
+    public Map<String, Object> status(String phaseId) {
         return call("GET", "/v1/phases/" + phaseId, null, 200);
     }
 
-    void close(String phaseId) {
+    public void close(String phaseId) {
         call("DELETE", "/v1/phases/" + phaseId, null, 204);
     }
 

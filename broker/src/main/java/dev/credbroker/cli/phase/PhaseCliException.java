@@ -7,7 +7,7 @@ import dev.credbroker.cli.CredbrokerCommand;
  * construction: they name options, files and problem types, never a value read from a file, the environment
  * or a broker answer's credentials.
  */
-final class PhaseCliException extends RuntimeException {
+public final class PhaseCliException extends RuntimeException {
     /** HTTP status of the broker's answer, or 0 when there was none (bad input, unreachable, local failure). */
     private final int httpStatus;
     private final int exitCode;
@@ -34,7 +34,7 @@ final class PhaseCliException extends RuntimeException {
                 : CredbrokerCommand.EXIT_FAILURE, httpStatus, message);
     }
 
-    int exitCode() {
+    public int exitCode() {
         return exitCode;
     }
 
