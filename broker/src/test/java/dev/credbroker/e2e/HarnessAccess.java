@@ -26,11 +26,7 @@ public final class HarnessAccess implements AutoCloseable {
 
     /** vault-sim plus a broker on a fresh database of this JVM's embedded PostgreSQL, as {@link PhaseFlowPostgresTest} runs. */
     public static HarnessAccess onPostgres(String databaseName) {
-        return new HarnessAccess(Map.of(
-                "datasources.default.url", EmbeddedPostgresHolder.newDatabaseUrl(databaseName),
-                "datasources.default.driver-class-name", "org.postgresql.Driver",
-                "datasources.default.username", "postgres",
-                "datasources.default.password", ""));
+        return new HarnessAccess(SharedDatabase.postgres(databaseName));
     }
 
     public VaultSim sim() {

@@ -6,10 +6,6 @@ import java.util.Map;
 class PhaseFlowPostgresTest extends PhaseFlowTest {
     @Override
     protected Map<String, Object> extraProperties() {
-        return Map.of(
-                "datasources.default.url", EmbeddedPostgresHolder.newDatabaseUrl("phase_flow"),
-                "datasources.default.driver-class-name", "org.postgresql.Driver",
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "");
+        return SharedDatabase.postgres("phase_flow");
     }
 }

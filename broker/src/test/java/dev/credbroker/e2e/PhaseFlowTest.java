@@ -309,14 +309,9 @@ class PhaseFlowTest {
         return query("SELECT * FROM " + table, true);
     }
 
-    /** Over a connection of our own, outside the broker's pool and transactions. */
     private List<String> query(String sql, boolean allColumns) {
-        var env = harness.context.getEnvironment();
         List<String> out = new ArrayList<>();
-        try (Connection c = java.sql.DriverManager.getConnection(
-                env.getProperty("datasources.default.url", String.class).orElseThrow(),
-                env.getProperty("datasources.default.username", String.class).orElse(""),
-                env.getProperty("datasources.default.password", String.class).orElse(""));
+        try (Connection c = SharedDatabase.connect(harness.context.getEnvironment());
              Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             int columns = allColumns ? r.getMetaData().getColumnCount() : 1;
             while (r.next()) {

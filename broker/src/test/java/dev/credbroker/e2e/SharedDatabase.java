@@ -42,7 +42,8 @@ final class SharedDatabase {
         }
     }
 
-    private static Connection connect(Environment env) throws SQLException {
+    /** A connection of our own, outside the broker's pool and transactions, to the database it is configured with. */
+    static Connection connect(Environment env) throws SQLException {
         return DriverManager.getConnection(env.getProperty("datasources.default.url", String.class).orElseThrow(),
                 env.getProperty("datasources.default.username", String.class).orElse(""),
                 env.getProperty("datasources.default.password", String.class).orElse(""));
