@@ -2,6 +2,7 @@ package dev.credbroker.vaultsim.auth.approle;
 
 import dev.credbroker.vaultsim.VaultError;
 import dev.credbroker.vaultsim.auth.AuthBackend;
+import dev.credbroker.vaultsim.auth.Params;
 import dev.credbroker.vaultsim.core.GoDuration;
 import dev.credbroker.vaultsim.core.Operation;
 import dev.credbroker.vaultsim.core.Request;
@@ -59,8 +60,8 @@ public final class AppRoleAuthBackend implements AuthBackend {
         String name = parts[1];
         if (parts.length == 2 && request.operation() == Operation.UPDATE) {
             Role old = roles.get(name);
-            List<String> policies = list(request.get("token_policies") != null ? request.get("token_policies")
-                    : request.get("policies"));
+            List<String> policies = Params.stringList(request.get("token_policies") != null
+                    ? request.get("token_policies") : request.get("policies"));
             roles.put(name, new Role(name, old == null ? UUID.randomUUID().toString() : old.roleId(), policies,
                     GoDuration.parse(request.get("token_ttl"), Duration.ZERO),
                     GoDuration.parse(request.get("token_max_ttl"), Duration.ZERO)));
@@ -94,13 +95,5 @@ public final class AppRoleAuthBackend implements AuthBackend {
                 "auth/" + mountPath + "/login", "approle", null,
                 role.ttl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.ttl(), role.maxTtl(), Duration.ZERO, true, 0, "", Duration.ZERO));
         return Response.auth(request.id(), tokens.authBlock(token));
-    }
-
-    private static List<String> list(Object value) {
-        if (value instanceof List<?> l) {
-            return l.stream().map(String::valueOf).toList();
-        }
-        return value == null ? List.of() : List.of(value.toString().split(",")).stream().map(String::trim)
-                .filter(x -> !x.isEmpty()).toList();
     }
 }

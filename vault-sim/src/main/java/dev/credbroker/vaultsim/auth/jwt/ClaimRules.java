@@ -1,5 +1,6 @@
 package dev.credbroker.vaultsim.auth.jwt;
 
+import dev.credbroker.vaultsim.auth.Params;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

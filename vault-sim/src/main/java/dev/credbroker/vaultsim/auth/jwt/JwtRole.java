@@ -1,5 +1,6 @@
 package dev.credbroker.vaultsim.auth.jwt;
 
+import dev.credbroker.vaultsim.auth.Params;
 import dev.credbroker.vaultsim.VaultError;
 import dev.credbroker.vaultsim.core.GoDuration;
 import dev.credbroker.vaultsim.core.Request;

@@ -1,16 +1,16 @@
-package dev.credbroker.vaultsim.auth.jwt;
+package dev.credbroker.vaultsim.auth;
 
 import dev.credbroker.vaultsim.VaultError;
 
 import java.util.Arrays;
 import java.util.List;
 
-/** Vault's lenient parameter types: a list may arrive as a JSON array or a comma-separated string. */
-final class Params {
+/** Auth methods' lenient parameter types: a list may arrive as a JSON array or a comma-separated string. */
+public final class Params {
     private Params() {
     }
 
-    static List<String> stringList(Object value) {
+    public static List<String> stringList(Object value) {
         if (value == null) {
             return List.of();
         }
@@ -20,7 +20,7 @@ final class Params {
         return Arrays.stream(value.toString().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    static int integer(Object value, int fallback) {
+    public static int integer(Object value, int fallback) {
         if (value == null || "".equals(value)) {
             return fallback;
         }
