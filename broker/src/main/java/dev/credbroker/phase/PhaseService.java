@@ -213,22 +213,13 @@ public class PhaseService {
         }
     }
 
-    /**
-     * By accessor with the reaper's identity first: a token's own revoke-self answers 403 both when the token
-     * is gone and when its policies lack revoke-self, so it is only the fallback.
-     */
     private boolean revokeQuietly(VaultLogin login) {
         try {
-            vault.brokerRevoker().revokeAccessor(login.address(), login.namespace(), login.accessor());
+            revoker.revokeToken(login.address(), login.namespace(), login.accessor(), Optional.of(login));
             return true;
-        } catch (RuntimeException viaReaper) {
-            try {
-                vault.revokeSelf(login);
-                return true;
-            } catch (RuntimeException e) {
-                LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
-                return false;
-            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
+            return false;
         }
     }
 

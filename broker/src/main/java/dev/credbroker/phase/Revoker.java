@@ -152,10 +152,18 @@ public class Revoker {
     }
 
     private void revokeToken(String sessionId, LoginRow login) {
-        Optional<VaultLogin> own = live.byRow(sessionId, login.id());
+        revokeToken(URI.create(login.address()), Optional.ofNullable(login.namespace()), login.accessor(),
+                live.byRow(sessionId, login.id()));
+    }
+
+    /**
+     * By accessor with the broker's reaper identity; failing that, with the token's own revoke-self when this
+     * instance holds it. Revoke-self is only the fallback: it answers 403 both for a token already gone and
+     * for one whose policies lack revoke-self.
+     */
+    public void revokeToken(URI address, Optional<String> namespace, String accessor, Optional<VaultLogin> own) {
         try {
-            vault.brokerRevoker().revokeAccessor(URI.create(login.address()), Optional.ofNullable(login.namespace()),
-                    login.accessor());
+            vault.brokerRevoker().revokeAccessor(address, namespace, accessor);
         } catch (RuntimeException e) {
             if (own.isEmpty()) {
                 throw e;
