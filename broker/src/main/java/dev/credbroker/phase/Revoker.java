@@ -87,8 +87,9 @@ public class Revoker {
 
     private boolean revokeClaimed(SessionRow session, String owner) {
         List<LoginRow> logins = store.logins(session.id());
+        List<LeaseRow> leases = store.leases(session.id());
         try {
-            for (LeaseRow lease : store.leases(session.id())) {
+            for (LeaseRow lease : leases) {
                 if (lease.revokedAt() == null) {
                     extendClaim(session.id(), owner);
                     LoginRow login = logins.stream().filter(l -> l.id().equals(lease.loginId())).findFirst().orElseThrow();
@@ -109,7 +110,7 @@ public class Revoker {
             audit.record("phase.revoked", session.id(), session.runId(), Map.of(
                     "reason", String.valueOf(session.closeReason()),
                     "accessors", logins.stream().map(LoginRow::accessor).toList(),
-                    "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList()));
+                    "lease_ids", leases.stream().map(LeaseRow::leaseId).toList()));
             return true;
         } catch (RuntimeException e) {
             metrics.revocationFailed();
