@@ -87,8 +87,8 @@ public class Revoker {
 
     private boolean revokeClaimed(SessionRow session, String owner) {
         List<LoginRow> logins = store.logins(session.id());
-        List<LeaseRow> leases = store.leases(session.id());
         try {
+            List<LeaseRow> leases = store.leases(session.id());
             for (LeaseRow lease : leases) {
                 if (lease.revokedAt() == null) {
                     extendClaim(session.id(), owner);
