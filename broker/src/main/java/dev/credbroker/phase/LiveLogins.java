@@ -1,5 +1,6 @@
 package dev.credbroker.phase;
 
+import dev.credbroker.store.LoginRow;
 import dev.credbroker.vault.VaultLogin;
 import jakarta.inject.Singleton;
 
@@ -16,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class LiveLogins {
     /** A token and the row that records its accessor. */
-    public record Live(Long loginRowId, VaultLogin login) {
+    public record Live(LoginRow row, VaultLogin login) {
+        public Long loginRowId() {
+            return row.id();
+        }
     }
 
     private final Map<String, List<Live>> bySession = new ConcurrentHashMap<>();

@@ -44,6 +44,7 @@ import java.util.UUID;
 @Singleton
 public class PhaseService {
     private static final Logger LOG = LoggerFactory.getLogger(PhaseService.class);
+    private static final String OPEN_FAILED = "open-failed";
 
     private final VariableResolver resolver;
     private final VaultTargets targets;
@@ -80,62 +81,78 @@ public class PhaseService {
             throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
                     "no Vault or Vault-backed configuration is enabled for this workspace");
         }
-        refuseUnlessAdmissible(id, plans);
+        refuseUnlessAllowed(id, plans);
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());
         SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
                 id.phase().claimValue(), id.issuer(), id.subject(), SessionState.OPENING, now, now,
                 id.expiresAt().isBefore(hardEnd) ? id.expiresAt() : hardEnd, null, null, 0, null, null, null, null);
         try {
-            store.insert(session);
+            store.inTransaction(() -> {
+                store.insert(session);
+                audit.record("phase.opening", session.id(), session.runId(), Map.of("jti", id.jti(),
+                        "subject", id.subject(), "phase", session.phase(), "configurations", plans.size()));
+                return session;
+            });
         } catch (DuplicateJtiException e) {
-            throw new TokenReplayedException(id.jti());
+            TokenReplayedException replayed = new TokenReplayedException(id.jti());
+            refused(id, replayed);
+            throw replayed;
         }
-        audit.record("phase.opening", session.id(), session.runId(), Map.of("jti", id.jti(),
-                "subject", id.subject(), "phase", session.phase(), "configurations", plans.size()));
 
         Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
+        List<LeaseRow> leases = new ArrayList<>();
         try {
-            List<HandedCredential> credentials = obtainAll(session, plans, token, logins, now);
-            SessionRow opened = session.opened();
-            if (!store.markOpened(session.id())) {
-                // Slower than abandoned-after: the reaper took it for a crashed opening and revoked it.
-                throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
-                        .orElse(SessionState.REVOKED));
-            }
+            List<HandedCredential> credentials = obtainAll(session, plans, token, logins, leases, now);
+            // One commit for every lease, the OPEN mark and its audit event: a crash before it leaves an OPENING
+            // session whose tokens (stored accessors) the reaper revokes, and with them what they read.
+            store.inTransaction(() -> {
+                store.addLeases(leases);
+                if (!store.markOpened(session.id())) {
+                    // Slower than the heartbeat timeout: the reaper took it for a crashed opening and revoked it.
+                    throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
+                            .orElse(SessionState.REVOKED));
+                }
+                audit.record("phase.opened", session.id(), session.runId(), Map.of(
+                        "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
+                        "lease_ids", leases.stream().map(LeaseRow::leaseId).toList(),
+                        "credentials", credentials.stream().map(c -> c.credential().toString()).toList()));
+                return session;
+            });
             live.put(session.id(), new ArrayList<>(logins.values()));
-            audit.record("phase.opened", session.id(), session.runId(), Map.of(
-                    "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
-                    "lease_ids", store.leases(session.id()).stream().map(LeaseRow::leaseId).toList(),
-                    "credentials", credentials.stream().map(c -> c.credential().toString()).toList()));
             metrics.opened(Duration.between(now, clock.instant()));
             credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
-            return new OpenedPhase(opened, credentials);
+            return new OpenedPhase(session.opened(), credentials);
         } catch (RuntimeException e) {
-            abandon(session, logins.values(), e);
+            abandon(session, new ArrayList<>(logins.values()), leases, e);
             metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");
             throw e;
         }
     }
 
-    /** Every target configured and allowed, the token not seen before: else refused, with the reason audited. */
-    private void refuseUnlessAdmissible(RunIdentity id, List<CredentialPlan> plans) {
+    /** Every target configured and allowed: else refused, with the reason audited. */
+    private void refuseUnlessAllowed(RunIdentity id, List<CredentialPlan> plans) {
         try {
             plans.forEach(plan -> targets.check(plan.vault()));
-            if (store.jtiUsed(id.issuer(), id.jti())) {
-                throw new TokenReplayedException(id.jti());
-            }
-        } catch (VaultTargetNotAllowedException | TokenReplayedException e) {
-            // The runner hears as little as possible; the security team reads the reason here.
-            audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
-                    "reason", e.getMessage()));
+        } catch (VaultTargetNotAllowedException e) {
+            refused(id, e);
             throw e;
         }
     }
 
-    /** One login per Vault configuration, shared by its plans; {@code logins} collects them for the cleanup. */
+    private void refused(RunIdentity id, RuntimeException reason) {
+        // The runner hears as little as possible; the security team reads the reason here.
+        audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
+                "reason", reason.getMessage()));
+    }
+
+    /**
+     * One login per Vault configuration, shared by its plans; {@code logins} and {@code leases} collect what
+     * was obtained, for the final commit or for the cleanup.
+     */
     private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans, WorkloadToken token,
-                                             Map<String, LiveLogins.Live> logins, Instant now) {
+                                             Map<String, LiveLogins.Live> logins, List<LeaseRow> leases,
+                                             Instant now) {
         List<HandedCredential> credentials = new ArrayList<>();
         for (CredentialPlan plan : plans) {
             LiveLogins.Live login = logins.get(plan.vault().tag());
@@ -143,7 +160,7 @@ public class PhaseService {
                 login = loginAndRecord(session, plan.vault(), token);
                 logins.put(plan.vault().tag(), login);
             }
-            credentials.add(obtain(session, plan, login, now));
+            credentials.add(obtain(session, plan, login, leases, now));
         }
         return credentials;
     }
@@ -153,7 +170,7 @@ public class PhaseService {
         try {
             LoginRow row = store.addLogin(new LoginRow(null, session.id(), config.tag(), config.address().toString(),
                     config.namespace().orElse(null), login.accessor(), login.expiresAt(), null));
-            return new LiveLogins.Live(row.id(), login);
+            return new LiveLogins.Live(row, login);
         } catch (RuntimeException e) {
             // The accessor could not be made durable: nothing may be read with this token, and it must not outlive us.
             revokeQuietly(login);
@@ -161,12 +178,13 @@ public class PhaseService {
         }
     }
 
-    private HandedCredential obtain(SessionRow session, CredentialPlan plan, LiveLogins.Live login, Instant now) {
+    private HandedCredential obtain(SessionRow session, CredentialPlan plan, LiveLogins.Live login,
+                                    List<LeaseRow> leases, Instant now) {
         CloudCredentialProvider<CredentialPlan> provider = provider(plan);
         VaultSecret secret = vault.read(login.login(), provider.request(plan));
         if (secret.leased()) {
-            store.addLease(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
-                    secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null));
+            leases.add(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
+                    secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null, null));
         }
         IssuedCredential credential = provider.credential(plan, secret, now);
         return new HandedCredential(credential, sleep(plan).map(now::plus));
@@ -187,39 +205,48 @@ public class PhaseService {
     }
 
     /**
-     * Nothing was handed out: revoke every token obtained (its leases go with it). If Vault can't confirm, the
-     * session stays for the reaper, which finds the stored accessors.
+     * Nothing was handed out: revoke every lease read (each confirmed by Vault) and every token obtained, then
+     * record in one commit the leases with their reason and what Vault confirmed. If Vault confirmed it all the
+     * session is REVOKED; if not it is CLOSING, and the reaper retries what the store lists.
      */
-    private void abandon(SessionRow session, Iterable<LiveLogins.Live> logins, RuntimeException cause) {
-        boolean allRevoked = true;
-        for (LiveLogins.Live login : logins) {
-            allRevoked &= revokeQuietly(login.login());
-            if (allRevoked) {
-                try {
-                    store.loginRevoked(login.loginRowId(), clock.instant());
-                } catch (RuntimeException e) {
-                    allRevoked = false;
-                }
-            }
-        }
-        audit.record("phase.open-failed", session.id(), session.runId(), Map.of(
-                "error", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+    private void abandon(SessionRow session, List<LiveLogins.Live> logins, List<LeaseRow> leases,
+                         RuntimeException cause) {
+        // The tokens' own revoke-self is the fallback for revoking them, as for any revocation.
+        live.put(session.id(), logins);
+        Revoker.Attempt attempt = revoker.revokeInVault(session.id(),
+                logins.stream().map(LiveLogins.Live::row).toList(), leases);
+        live.remove(session.id());
+        attempt.failure().ifPresent(e -> LOG.warn("phase {} failed to open and Vault did not confirm revoking "
+                + "all it obtained; the reaper retries: {}", session.id(), e.getMessage()));
+        Instant at = clock.instant();
         try {
-            SessionRow closing = session.closing("open-failed", clock.instant());
-            store.update(allRevoked ? closing.revoked() : closing);
+            store.inTransaction(() -> {
+                List<LeaseRow> rows = leases.stream().map(l -> attempt.leases().contains(l)
+                        ? l.revoked(at, OPEN_FAILED) : l).toList();
+                store.addLeases(rows);
+                attempt.logins().forEach(l -> store.loginRevoked(l.id(), at));
+                if (attempt.failure().isEmpty()) {
+                    store.openFailedRevoked(session.id(), OPEN_FAILED, at);
+                } else {
+                    store.markClosing(session.id(), OPEN_FAILED, at);
+                }
+                audit.record("phase.open-failed", session.id(), session.runId(), Map.of(
+                        "error", cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                        "lease_ids", leases.stream().map(LeaseRow::leaseId).toList(),
+                        "revoked", attempt.failure().isEmpty()));
+                return session;
+            });
         } catch (RuntimeException e) {
             LOG.warn("phase {} failed to open and its state could not be recorded; the reaper will revoke it "
                     + "as abandoned", session.id());
         }
     }
 
-    private boolean revokeQuietly(VaultLogin login) {
+    private void revokeQuietly(VaultLogin login) {
         try {
             revoker.revokeToken(login.address(), login.namespace(), login.accessor(), Optional.of(login));
-            return true;
         } catch (RuntimeException e) {
             LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
-            return false;
         }
     }
 
@@ -263,11 +290,7 @@ public class PhaseService {
 
     /** Idempotent: closing a closed phase succeeds; answers only once Vault confirmed the revocation. */
     public void close(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
-        if (session.state() == SessionState.REVOKED) {
-            return;
-        }
-        if (!revoker.revoke(phaseId, "closed-by-runner")) {
+        if (!revoker.revoke(phaseId, "closed-by-runner", s -> ownedBy(s, caller))) {
             throw new RevocationPendingException(phaseId);
         }
     }
@@ -278,9 +301,11 @@ public class PhaseService {
     }
 
     private SessionRow owned(String phaseId, WorkloadToken caller) {
-        // A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to.
-        return store.find(phaseId).filter(s -> s.jti().equals(caller.identity().jti())
-                        && s.issuer().equals(caller.identity().issuer()))
-                .orElseThrow(() -> new PhaseNotFoundException(phaseId));
+        return store.find(phaseId).filter(s -> ownedBy(s, caller)).orElseThrow(() -> new PhaseNotFoundException(phaseId));
+    }
+
+    /** A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to. */
+    private static boolean ownedBy(SessionRow session, WorkloadToken caller) {
+        return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }

@@ -16,7 +16,6 @@ public class PhaseSettings {
     private Duration renewWithin = Duration.ofMinutes(5);
     private Duration renewIncrement = Duration.ofMinutes(30);
     private Duration claimDuration = Duration.ofMinutes(1);
-    private Duration abandonedAfter = Duration.ofMinutes(5);
     private Duration retryMin = Duration.ofSeconds(5);
     private Duration retryMax = Duration.ofMinutes(5);
     private String instanceId = UUID.randomUUID().toString();
@@ -59,15 +58,6 @@ public class PhaseSettings {
 
     public void setClaimDuration(Duration claimDuration) {
         this.claimDuration = claimDuration;
-    }
-
-    /** An OPENING session older than this was left by a crash mid-open; the reaper revokes what it recorded. */
-    public Duration getAbandonedAfter() {
-        return abandonedAfter;
-    }
-
-    public void setAbandonedAfter(Duration abandonedAfter) {
-        this.abandonedAfter = abandonedAfter;
     }
 
     public Duration getRetryMin() {

@@ -36,7 +36,7 @@ public class Reaper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${broker.phases.reaper-interval:15s}", initialDelay = "${broker.phases.reaper-initial-delay:10s}")
+    @Scheduled(fixedDelay = "${broker.phases.reaper-interval:15s}", initialDelay = "${broker.phases.reaper-initial-delay:1s}")
     void scheduled() {
         try {
             sweep();
@@ -57,7 +57,7 @@ public class Reaper {
         List<SessionRow> batch;
         do {
             Instant now = clock.instant();
-            batch = store.due(now.minus(settings.getHeartbeatTimeout()), now, now.minus(settings.getAbandonedAfter()));
+            batch = store.due(now.minus(settings.getHeartbeatTimeout()), now);
             batchRevoked = 0;
             for (SessionRow session : batch) {
                 if (revoker.reap(session.id(), reason(session, now))) {

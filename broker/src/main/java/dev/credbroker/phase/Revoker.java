@@ -8,27 +8,39 @@ import dev.credbroker.store.SessionState;
 import dev.credbroker.store.SessionStore;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 /**
- * Ends a session, whoever asks (runner, reaper, another instance): claim the row, revoke each lease still
- * open and then each token by accessor with the broker's own Vault identity, mark it REVOKED. A claim held by
- * someone else means they are revoking; the caller waits for their outcome instead of racing (invariant 6).
- * Anything Vault does not confirm is retried later with backoff (invariant 2).
+ * Ends a session, whoever asks (runner, reaper, another instance). One revocation is one claim (a claim id of
+ * its own, not the instance's) and two transactions: the first claims the row, marks it CLOSING and reads its
+ * tokens and leases; then Vault revokes every lease still open, in parallel and synchronously, and after them
+ * each token by accessor with the broker's own identity; the second records what Vault confirmed and, if that
+ * is everything, marks the session REVOKED — only while the claim is still this revocation's, so a session
+ * ends once, with one audit event and one count (invariant 6). A lease is marked revoked only on Vault's own
+ * answer to revoking that lease, never because its token was revoked: Vault revokes a dead token's leases
+ * later, in the background, and may give up on them. What Vault does not confirm is retried with backoff.
  */
 @Singleton
 public class Revoker {
     private static final Logger LOG = LoggerFactory.getLogger(Revoker.class);
-    private static final java.time.Duration MAX_WAIT = java.time.Duration.ofSeconds(10);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final SessionStore store;
     private final VaultGateway vault;
@@ -37,9 +49,10 @@ public class Revoker {
     private final PhaseSettings settings;
     private final Clock clock;
     private final PhaseMetrics metrics;
+    private final ExecutorService io;
 
     public Revoker(SessionStore store, VaultGateway vault, LiveLogins live, AuditLog audit, PhaseSettings settings,
-                   Clock clock, PhaseMetrics metrics) {
+                   Clock clock, PhaseMetrics metrics, @Named(TaskExecutors.IO) ExecutorService io) {
         this.store = store;
         this.vault = vault;
         this.live = live;
@@ -47,114 +60,159 @@ public class Revoker {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.io = io;
     }
 
     /**
      * For the runner's close: if someone else is revoking, wait for their outcome.
      *
+     * @param visible whether the caller may see the session; if not, {@link PhaseNotFoundException}
      * @return true once the session is REVOKED, by this call or another
      */
-    public boolean revoke(String sessionId, String reason) {
-        return revoke(sessionId, reason, true);
+    public boolean revoke(String sessionId, String reason, Predicate<SessionRow> visible) {
+        return revoke(sessionId, reason, visible, true);
     }
 
     /** For the reaper: a session someone else is revoking is theirs; move on to the next one. */
     public boolean reap(String sessionId, String reason) {
-        return revoke(sessionId, reason, false);
+        return revoke(sessionId, reason, s -> true, false);
     }
 
-    private boolean revoke(String sessionId, String reason, boolean waitForOthers) {
+    private boolean revoke(String sessionId, String reason, Predicate<SessionRow> visible, boolean waitForOthers) {
+        String claim = settings.getInstanceId() + "/" + UUID.randomUUID();
         Instant now = clock.instant();
-        String owner = settings.getInstanceId();
-        if (!store.claim(sessionId, owner, now.plus(settings.getClaimDuration()), now)) {
-            return waitForOthers && awaitOther(sessionId);
-        }
-        try {
-            SessionRow session = store.find(sessionId).orElseThrow(() -> new PhaseNotFoundException(sessionId));
+        Claimed claimed = store.inTransaction(() -> {
+            SessionRow session = store.find(sessionId).filter(visible)
+                    .orElseThrow(() -> new PhaseNotFoundException(sessionId));
             if (session.state() == SessionState.REVOKED) {
-                return true;
+                return Claimed.ENDED;
             }
-            if (session.state() != SessionState.CLOSING) {
+            if (!store.claim(sessionId, claim, now.plus(settings.getClaimDuration()), now)) {
+                return Claimed.TAKEN;
+            }
+            if (store.markClosing(sessionId, reason, now)) {
                 session = session.closing(reason, now);
-                store.update(session);
                 audit.record("phase.closing", sessionId, session.runId(), Map.of("reason", reason));
             }
-            return revokeClaimed(session, owner);
-        } finally {
-            store.release(sessionId, owner);
+            return new Claimed(session, store.logins(sessionId), store.leases(sessionId));
+        });
+        if (claimed == Claimed.ENDED) {
+            return true;
         }
+        if (claimed == Claimed.TAKEN) {
+            return waitForOthers && awaitOther(sessionId);
+        }
+        return finish(claimed, claim);
     }
 
-    private boolean revokeClaimed(SessionRow session, String owner) {
-        List<LoginRow> logins = store.logins(session.id());
+    private boolean finish(Claimed claimed, String claim) {
+        SessionRow session = claimed.session();
+        String reason = String.valueOf(session.closeReason());
+        Attempt attempt = revokeInVault(session.id(), claimed.logins(), claimed.leases());
+        Instant at = clock.instant();
+        Optional<Instant> retryAt = attempt.failure().map(e -> at.plus(settings.backoff(session.revokeAttempts())));
+        boolean ended;
         try {
-            List<LeaseRow> leases = store.leases(session.id());
-            for (LeaseRow lease : leases) {
-                if (lease.revokedAt() == null) {
-                    extendClaim(session.id(), owner);
-                    LoginRow login = logins.stream().filter(l -> l.id().equals(lease.loginId())).findFirst().orElseThrow();
-                    revokeLease(session.id(), login, lease);
-                    store.leaseRevoked(lease.id(), clock.instant());
+            ended = store.inTransaction(() -> {
+                attempt.leases().forEach(l -> store.leaseRevoked(l.id(), at, reason));
+                attempt.logins().forEach(l -> store.loginRevoked(l.id(), at));
+                if (retryAt.isPresent()) {
+                    String error = String.valueOf(attempt.failure().get().getMessage());
+                    store.retryLater(session.id(), claim, retryAt.get(), truncate(error));
+                    audit.record("phase.revoke-failed", session.id(), session.runId(), Map.of(
+                            "attempt", session.revokeAttempts() + 1, "error", error,
+                            "next_attempt_at", retryAt.get().toString()));
+                    return false;
                 }
-            }
-            for (LoginRow login : logins) {
-                if (login.revokedAt() == null) {
-                    extendClaim(session.id(), owner);
-                    revokeToken(session.id(), login);
-                    store.loginRevoked(login.id(), clock.instant());
+                boolean mine = store.markRevoked(session.id(), claim);
+                if (mine) {
+                    audit.record("phase.revoked", session.id(), session.runId(), Map.of("reason", reason,
+                            "accessors", claimed.logins().stream().map(LoginRow::accessor).toList(),
+                            "lease_ids", claimed.leases().stream().map(LeaseRow::leaseId).toList()));
                 }
-            }
-            store.update(session.revoked());
-            live.remove(session.id());
-            metrics.revoked(String.valueOf(session.closeReason()));
-            audit.record("phase.revoked", session.id(), session.runId(), Map.of(
-                    "reason", String.valueOf(session.closeReason()),
-                    "accessors", logins.stream().map(LoginRow::accessor).toList(),
-                    "lease_ids", leases.stream().map(LeaseRow::leaseId).toList()));
-            return true;
-        } catch (RuntimeException e) {
-            metrics.revocationFailed();
-            Instant next = clock.instant().plus(settings.backoff(session.revokeAttempts()));
-            LOG.warn("revoking phase {} failed (attempt {}), retrying after {}: {}", session.id(),
-                    session.revokeAttempts() + 1, next, e.getMessage());
-            audit.record("phase.revoke-failed", session.id(), session.runId(), Map.of(
-                    "attempt", session.revokeAttempts() + 1, "error", String.valueOf(e.getMessage()),
-                    "next_attempt_at", next.toString()));
-            try {
-                store.update(session.retryAt(next, truncate(e.getMessage())));
-            } catch (RuntimeException storeDown) {
-                LOG.warn("could not record the failed revocation of phase {}; the reaper will find it again", session.id());
-            }
+                return mine;
+            });
+        } catch (RuntimeException storeDown) {
+            // Vault revoked what it confirmed; the claim runs out and the next attempt finds it already gone.
+            LOG.warn("could not record the revocation of phase {}; the reaper will revoke it again", session.id());
             return false;
         }
-    }
-
-    /** A slow Vault must not let the claim lapse mid-revocation and a second revoker start. */
-    private void extendClaim(String sessionId, String owner) {
-        Instant now = clock.instant();
-        store.claim(sessionId, owner, now.plus(settings.getClaimDuration()), now);
+        if (retryAt.isPresent()) {
+            metrics.revocationFailed();
+            LOG.warn("revoking phase {} failed (attempt {}), retrying after {}: {}", session.id(),
+                    session.revokeAttempts() + 1, retryAt.get(), attempt.failure().get().getMessage());
+            return false;
+        }
+        live.remove(session.id());
+        if (ended) {
+            metrics.revoked(reason);
+            return true;
+        }
+        // Our claim ran out while Vault was slow and another revocation ended the session meanwhile.
+        return store.find(session.id()).map(s -> s.state() == SessionState.REVOKED).orElse(false);
     }
 
     /**
-     * The reaper's identity revokes the lease. Without one configured, the phase's own token (when this
-     * instance still holds it) revokes itself, which takes its leases along.
+     * Every lease not yet revoked, in parallel, each confirmed by Vault; then every token not yet revoked. A
+     * token is revoked even when a lease was not: it must not outlive the phase, and its leases stay on record
+     * for the next attempt.
      */
-    private void revokeLease(String sessionId, LoginRow login, LeaseRow lease) {
-        try {
-            vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
-                    lease.leaseId());
-        } catch (RuntimeException e) {
-            Optional<VaultLogin> own = live.byRow(sessionId, login.id());
-            if (own.isEmpty()) {
-                throw e;
+    Attempt revokeInVault(String sessionId, List<LoginRow> logins, List<LeaseRow> leases) {
+        List<LeaseRow> open = leases.stream().filter(l -> l.revokedAt() == null).toList();
+        List<CompletableFuture<LeaseRow>> pending = new ArrayList<>();
+        for (int i = 0; i < open.size(); i++) {
+            LeaseRow lease = open.get(i);
+            LoginRow login = loginOf(logins, lease);
+            // The last one runs here: a single lease costs no hand-off to another thread.
+            pending.add(i == open.size() - 1 ? attemptNow(() -> revokeLease(login, lease))
+                    : CompletableFuture.supplyAsync(() -> revokeLease(login, lease), io));
+        }
+        List<LeaseRow> revokedLeases = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<LeaseRow> lease : pending) {
+            try {
+                revokedLeases.add(lease.join());
+            } catch (RuntimeException e) {
+                failure = failure == null ? unwrap(e) : failure;
             }
-            vault.revokeSelf(own.get());
+        }
+        List<LoginRow> revokedLogins = new ArrayList<>();
+        for (LoginRow login : logins) {
+            if (login.revokedAt() == null) {
+                try {
+                    revokeToken(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+                            login.accessor(), live.byRow(sessionId, login.id()));
+                    revokedLogins.add(login);
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        }
+        return new Attempt(revokedLeases, revokedLogins, Optional.ofNullable(failure));
+    }
+
+    private LeaseRow revokeLease(LoginRow login, LeaseRow lease) {
+        vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+                lease.leaseId());
+        return lease;
+    }
+
+    private static LoginRow loginOf(List<LoginRow> logins, LeaseRow lease) {
+        return logins.stream().filter(l -> l.id().equals(lease.loginId())).findFirst().orElseThrow(() ->
+                new IllegalStateException("lease " + lease.leaseId() + " names no Vault token of its session"));
+    }
+
+    private static <T> CompletableFuture<T> attemptNow(java.util.function.Supplier<T> work) {
+        try {
+            return CompletableFuture.completedFuture(work.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private void revokeToken(String sessionId, LoginRow login) {
-        revokeToken(URI.create(login.address()), Optional.ofNullable(login.namespace()), login.accessor(),
-                live.byRow(sessionId, login.id()));
+    private static RuntimeException unwrap(RuntimeException e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException r
+                ? r : e;
     }
 
     /**
@@ -194,5 +252,15 @@ public class Revoker {
 
     private static String truncate(String message) {
         return message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message;
+    }
+
+    /** What the first transaction of a revocation found: the session, its tokens and leases, or why not. */
+    private record Claimed(SessionRow session, List<LoginRow> logins, List<LeaseRow> leases) {
+        static final Claimed ENDED = new Claimed(null, List.of(), List.of());
+        static final Claimed TAKEN = new Claimed(null, List.of(), List.of());
+    }
+
+    /** What Vault confirmed in one attempt, and the first thing it did not. */
+    record Attempt(List<LeaseRow> leases, List<LoginRow> logins, Optional<RuntimeException> failure) {
     }
 }

@@ -1,8 +1,14 @@
 package dev.credbroker.store;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -12,15 +18,18 @@ import java.util.function.Supplier;
 /** {@link SessionStore} on Micronaut Data JDBC: H2 by default, PostgreSQL when several brokers share state. */
 @Singleton
 public class JdbcSessionStore implements SessionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private final TransactionOperations<Connection> transactions;
     private final SessionRepository sessions;
     private final LoginRepository logins;
     private final LeaseRepository leases;
     private final AuditRepository audit;
 
-    JdbcSessionStore(SessionRepository sessions, LoginRepository logins, LeaseRepository leases,
-                     AuditRepository audit) {
+    JdbcSessionStore(TransactionOperations<Connection> transactions, SessionRepository sessions,
+                     LoginRepository logins, LeaseRepository leases, AuditRepository audit) {
+        this.transactions = transactions;
         this.sessions = sessions;
         this.logins = logins;
         this.leases = leases;
@@ -28,8 +37,14 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean jtiUsed(String issuer, String jti) {
-        return guarded("look up a jti", () -> sessions.existsByIssuerAndJti(issuer, jti));
+    public <T> T inTransaction(Supplier<T> work) {
+        try {
+            return transactions.executeWrite(status -> work.get());
+        } catch (StoreUnavailableException | DuplicateJtiException e) {
+            throw e;
+        } catch (DataAccessException | TransactionException | ConnectionException e) {
+            throw unavailable("commit a transaction", e);
+        }
     }
 
     @Override
@@ -40,15 +55,10 @@ public class JdbcSessionStore implements SessionStore {
             if (isUniqueViolation(e)) {
                 throw new DuplicateJtiException(session.jti());
             }
-            throw new StoreUnavailableException("could not record phase session " + session.id(), e);
+            throw unavailable("record phase session " + session.id(), e);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not record phase session " + session.id(), e);
+            throw unavailable("record phase session " + session.id(), e);
         }
-    }
-
-    @Override
-    public void update(SessionRow session) {
-        guarded("update phase session " + session.id(), () -> sessions.update(session));
     }
 
     @Override
@@ -67,6 +77,26 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public boolean markClosing(String id, String reason, Instant at) {
+        return guarded("mark phase session " + id + " closing", () -> sessions.markClosing(id, reason, at) == 1);
+    }
+
+    @Override
+    public boolean markRevoked(String id, String claim) {
+        return guarded("mark phase session " + id + " revoked", () -> sessions.markRevoked(id, claim) == 1);
+    }
+
+    @Override
+    public boolean openFailedRevoked(String id, String reason, Instant at) {
+        return guarded("mark phase session " + id + " revoked", () -> sessions.openFailedRevoked(id, reason, at) == 1);
+    }
+
+    @Override
+    public void retryLater(String id, String claim, Instant next, String error) {
+        guarded("record a failed revocation of phase session " + id, () -> sessions.retryLater(id, claim, next, error));
+    }
+
+    @Override
     public LoginRow addLogin(LoginRow login) {
         return guarded("record the Vault token of session " + login.sessionId(), () -> logins.save(login));
     }
@@ -82,13 +112,13 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public LeaseRow addLease(LeaseRow lease) {
-        return guarded("record lease " + lease.leaseId(), () -> leases.save(lease));
+    public List<LeaseRow> addLeases(List<LeaseRow> rows) {
+        return rows.isEmpty() ? List.of() : guarded("record leases", () -> leases.saveAll(rows));
     }
 
     @Override
-    public void leaseRevoked(Long leaseRowId, Instant at) {
-        guarded("mark a lease revoked", () -> leases.markRevoked(leaseRowId, at));
+    public void leaseRevoked(Long leaseRowId, Instant at, String reason) {
+        guarded("mark a lease revoked", () -> leases.markRevoked(leaseRowId, at, reason));
     }
 
     @Override
@@ -112,8 +142,8 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore) {
-        return guarded("find sessions due for revocation", () -> sessions.findDue(staleBefore, now, abandonedBefore));
+    public List<SessionRow> due(Instant staleBefore, Instant now) {
+        return guarded("find sessions due for revocation", () -> sessions.findDue(staleBefore, now));
     }
 
     @Override
@@ -134,9 +164,25 @@ public class JdbcSessionStore implements SessionStore {
     private static <T> T guarded(String what, Supplier<T> work) {
         try {
             return work.get();
+        } catch (StoreUnavailableException | DuplicateJtiException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not " + what, e);
+            throw unavailable(what, e);
         }
+    }
+
+    /**
+     * Logged here, once, at WARN: the runner only hears 503. The cause's class and SQL state say what failed;
+     * its message is left out, because a driver may quote the statement's values.
+     */
+    private static StoreUnavailableException unavailable(String what, RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = root instanceof SQLException sql ? " (SQL state " + sql.getSQLState() + ")" : "";
+        LOG.warn("database: could not {}: {}{}", what, root.getClass().getName(), state);
+        return new StoreUnavailableException("could not " + what, e);
     }
 
     private static boolean isUniqueViolation(Throwable e) {

@@ -13,8 +13,8 @@ interface LeaseRepository extends CrudRepository<LeaseRow, Long> {
     List<LeaseRow> findBySessionIdOrderById(String sessionId);
 
     /** One column, and only once: a renewal racing a close can't bring a revoked lease back. */
-    @Query("UPDATE lease SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
-    int markRevoked(Long id, Instant at);
+    @Query("UPDATE lease SET revoked_at = :at, revoke_reason = :reason WHERE id = :id AND revoked_at IS NULL")
+    int markRevoked(Long id, Instant at, String reason);
 
     @Query("UPDATE lease SET expires_at = :expiresAt WHERE id = :id AND revoked_at IS NULL")
     int markRenewed(Long id, Instant expiresAt);

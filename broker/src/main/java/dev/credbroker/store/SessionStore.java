@@ -3,41 +3,44 @@ package dev.credbroker.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * What the phase lifecycle persists. Every write is its own committed transaction, because the invariant
- * "track before handing out" needs each accessor and lease durable before the next step. Failures surface as
- * {@link StoreUnavailableException}.
+ * What the phase lifecycle persists. Each call outside {@link #inTransaction} commits on its own; the phase
+ * lifecycle groups its writes so that a phase costs few commits while "track before handing out" still holds
+ * (each accessor durable before anything is read with its token). Failures surface as
+ * {@link StoreUnavailableException}; state changes are conditional updates on the row, never whole-row writes
+ * of a copy read earlier.
  */
 public interface SessionStore {
     /** The most sessions {@link #due} returns at once. */
     int DUE_BATCH = 100;
 
-    /** Whether this issuer's token with this jti already opened a phase. */
-    boolean jtiUsed(String issuer, String jti);
+    /** Runs {@code work} in one transaction: every store call in it commits together, or none does. */
+    <T> T inTransaction(Supplier<T> work);
 
     /** @throws DuplicateJtiException when another session holds the same issuer and jti */
     void insert(SessionRow session);
 
-    void update(SessionRow session);
-
     Optional<SessionRow> find(String id);
 
-    /**
-     * OPENING → OPEN on the row itself, never from a copy read earlier, so a slow opening can't undo the
-     * revocation the reaper committed meanwhile.
-     *
-     * @return false when the session is no longer OPENING
-     */
+    /** @return false when the session is no longer OPENING (the reaper took a slow opening for a crashed one) */
     boolean markOpened(String id);
 
-    /**
-     * Records a heartbeat on the row itself, never from a copy read earlier, so it can't undo a close another
-     * thread or instance committed meanwhile.
-     *
-     * @return false when the session is no longer OPEN
-     */
+    /** @return false when the session is no longer OPEN */
     boolean heartbeat(String id, Instant at);
+
+    /** OPENING or OPEN → CLOSING. @return false when the session was closing or revoked already */
+    boolean markClosing(String id, String reason, Instant at);
+
+    /** CLOSING → REVOKED, by the holder of the claim only. @return false when someone else ended it */
+    boolean markRevoked(String id, String claim);
+
+    /** OPENING → REVOKED after a failed open whose every token and lease Vault confirmed revoked. */
+    boolean openFailedRevoked(String id, String reason, Instant at);
+
+    /** Records a failed revocation attempt and lets go of the claim. */
+    void retryLater(String id, String claim, Instant next, String error);
 
     LoginRow addLogin(LoginRow login);
 
@@ -45,20 +48,21 @@ public interface SessionStore {
 
     List<LoginRow> logins(String sessionId);
 
-    LeaseRow addLease(LeaseRow lease);
+    List<LeaseRow> addLeases(List<LeaseRow> leases);
 
-    void leaseRevoked(Long leaseRowId, Instant at);
+    void leaseRevoked(Long leaseRowId, Instant at, String reason);
 
     void leaseRenewed(Long leaseRowId, Instant expiresAt);
 
     List<LeaseRow> leases(String sessionId);
 
-    boolean claim(String sessionId, String owner, Instant until, Instant now);
+    /** Takes the session for one revocation (a claim id unique to it) until {@code until}. */
+    boolean claim(String sessionId, String claim, Instant until, Instant now);
 
-    void release(String sessionId, String owner);
+    void release(String sessionId, String claim);
 
-    /** At most {@link #DUE_BATCH} sessions the reaper should revoke now, oldest first. */
-    List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore);
+    /** At most {@link #DUE_BATCH} unclaimed sessions the reaper should revoke now, oldest first. */
+    List<SessionRow> due(Instant staleBefore, Instant now);
 
     long count(SessionState state);
 

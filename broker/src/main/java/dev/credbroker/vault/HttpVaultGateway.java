@@ -49,6 +49,9 @@ public class HttpVaultGateway implements VaultGateway {
         if (!(clientToken instanceof String t) || !(accessor instanceof String a)) {
             throw new VaultUnavailableException("Vault answered a login at " + path + " without a token");
         }
+        if (a.isEmpty() || "batch".equals(auth.get("token_type"))) {
+            throw new BatchTokenRefusedException(config.authPath(), config.role());
+        }
         long ttl = number(auth.get("lease_duration"));
         @SuppressWarnings("unchecked")
         List<String> policies = auth.get("policies") instanceof List<?> l ? (List<String>) l : List.of();
@@ -114,8 +117,9 @@ public class HttpVaultGateway implements VaultGateway {
         return new BrokerRevoker() {
             @Override
             public void revokeLease(URI address, Optional<String> namespace, String leaseId) {
+                // sync: Vault answers only once the engine revoked it; without it a Vault may queue it (202).
                 VaultHttpClient.Answer answer = asReaper(address, namespace, "sys/leases/revoke",
-                        Map.of("lease_id", leaseId));
+                        Map.of("lease_id", leaseId, "sync", true));
                 if (answer.status() != 204 && answer.status() != 200) {
                     throw new VaultUnavailableException("Vault did not confirm revoking lease " + leaseId + ": "
                             + answer.status() + " " + answer.errors());
@@ -126,8 +130,9 @@ public class HttpVaultGateway implements VaultGateway {
             public void revokeAccessor(URI address, Optional<String> namespace, String accessor) {
                 VaultHttpClient.Answer answer = asReaper(address, namespace, "auth/token/revoke-accessor",
                         Map.of("accessor", accessor));
-                // Vault looks up the accessor, then its token: a token expiring or being revoked right now
-                // answers "token not found" while its accessor record lingers (token_store.go).
+                // Vault >= 1.10 answers an unknown accessor with 200 and a warning. It looks up the accessor, then
+                // its token: a token expiring or being revoked right now answers "token not found" while its
+                // accessor record lingers (token_store.go); older Vaults said "invalid accessor".
                 boolean alreadyGone = answer.status() == 400 && (answer.errors().contains("invalid accessor")
                         || answer.errors().contains("token not found"));
                 if (answer.status() != 204 && answer.status() != 200 && !alreadyGone) {

@@ -2,6 +2,11 @@ package dev.credbroker.vault;
 
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -18,9 +23,14 @@ public class ReaperIdentity {
     private record Cached(String token, Instant refreshAt) {
     }
 
+    /** A token file as last read: read again only once it changed on disk, or after Vault refused its token. */
+    private record FileToken(String file, FileTime modified, String token) {
+    }
+
     private final VaultHttpClient http;
     private final Clock clock;
     private final Map<String, Cached> approleTokens = new ConcurrentHashMap<>();
+    private final Map<String, FileToken> fileTokens = new ConcurrentHashMap<>();
 
     public ReaperIdentity(VaultHttpClient http, Clock clock) {
         this.http = http;
@@ -28,7 +38,7 @@ public class ReaperIdentity {
     }
 
     public Optional<String> token(VaultTarget target) {
-        Optional<String> configured = target.reaperToken().or(() -> target.getReaperTokenFile().map(VaultTargets::read));
+        Optional<String> configured = target.reaperToken().or(() -> target.getReaperTokenFile().map(f -> fromFile(target, f)));
         if (configured.isPresent() || target.getReaperApproleRoleIdFile().isEmpty()
                 || target.getReaperApproleSecretIdFile().isEmpty()) {
             return configured;
@@ -41,9 +51,28 @@ public class ReaperIdentity {
         return Optional.of(cached.token());
     }
 
-    /** Vault said the token is no good any more (403): log in again next time. */
+    /** Vault said the token is no good any more (403): log in again, or read the file again, next time. */
     public void forget(VaultTarget target) {
         approleTokens.remove(target.getName());
+        fileTokens.remove(target.getName());
+    }
+
+    private String fromFile(VaultTarget target, String file) {
+        FileTime modified = modified(file);
+        FileToken cached = fileTokens.get(target.getName());
+        if (cached == null || !cached.file().equals(file) || !cached.modified().equals(modified)) {
+            cached = new FileToken(file, modified, VaultTargets.read(file));
+            fileTokens.put(target.getName(), cached);
+        }
+        return cached.token();
+    }
+
+    private static FileTime modified(String file) {
+        try {
+            return Files.getLastModifiedTime(Path.of(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read credential file " + file, e);
+        }
     }
 
     private Cached login(VaultTarget target) {

@@ -38,7 +38,7 @@ public interface VaultGateway {
     BrokerRevoker brokerRevoker();
 
     interface BrokerRevoker {
-        /** {@code PUT sys/leases/revoke {lease_id}}. */
+        /** {@code PUT sys/leases/revoke {lease_id, sync: true}}: returns once Vault revoked the lease. */
         void revokeLease(URI address, Optional<String> namespace, String leaseId);
 
         /** {@code POST auth/token/revoke-accessor {accessor}}: revokes the token and its leases. */

@@ -2,6 +2,7 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
 import dev.credbroker.store.FailingSessionStore;
+import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
 import dev.credbroker.store.SessionState;
 import dev.credbroker.support.MutableClock;
@@ -11,10 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,8 +61,13 @@ class OpenRacingReaperTest {
         Reaper reaper = harness.context.getBean(Reaper.class);
         int tokensBefore = harness.sim.liveTokens();
         AtomicReference<String> sessionId = new AtomicReference<>();
-        store.afterNextLease.set(lease -> {
-            sessionId.set(lease.sessionId());
+        AtomicInteger loginsRecorded = new AtomicInteger();
+        store.afterLogin.set(login -> {
+            if (loginsRecorded.incrementAndGet() < 2) {
+                return;
+            }
+            // Both tokens recorded, the AWS lease read but not yet recorded: the reaper strikes now.
+            sessionId.set(login.sessionId());
             clock.advance(Duration.ofMinutes(6));
             try {
                 assertEquals(1, reaper.sweep(), "the reaper takes the slow opening for an abandoned one");
@@ -77,6 +86,13 @@ class OpenRacingReaperTest {
             assertTrue(!harness.sim.accessorLive(login.accessor()), "token " + login.accessor() + " revoked in Vault");
         }
         assertEquals(2, store.logins(sessionId.get()).size(), reply.raw());
+        List<LeaseRow> leases = store.leases(sessionId.get());
+        assertEquals(1, leases.size(), "the AWS lease read before the reaper struck is on record");
+        for (LeaseRow lease : leases) {
+            assertNotNull(lease.revokedAt(), "lease " + lease.leaseId() + " is recorded revoked");
+            assertEquals("open-failed", lease.revokeReason(), "and why");
+            assertFalse(harness.sim.leaseExists(lease.leaseId()), "lease " + lease.leaseId() + " revoked in Vault");
+        }
         assertEquals(0, harness.sim.liveLeases(), "no lease outlives the revoked session");
         assertEquals(tokensBefore, harness.sim.liveTokens(), "no token outlives the revoked session");
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,27 +28,30 @@ class ReaperSweepTest {
         int queries;
 
         @Override
-        public List<SessionRow> due(Instant staleBefore, Instant now, Instant abandonedBefore) {
+        public List<SessionRow> due(Instant staleBefore, Instant now) {
             queries++;
             return List.copyOf(due.subList(0, Math.min(DUE_BATCH, due.size())));
         }
 
         // The rest of the store is not used by a sweep.
-        @Override public boolean jtiUsed(String issuer, String jti) { throw new UnsupportedOperationException(); }
+        @Override public <T> T inTransaction(Supplier<T> work) { throw new UnsupportedOperationException(); }
         @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
-        @Override public void update(SessionRow session) { throw new UnsupportedOperationException(); }
         @Override public boolean markOpened(String id) { throw new UnsupportedOperationException(); }
         @Override public boolean heartbeat(String sessionId, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public boolean markClosing(String id, String reason, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public boolean markRevoked(String id, String claim) { throw new UnsupportedOperationException(); }
+        @Override public boolean openFailedRevoked(String id, String reason, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public void retryLater(String id, String claim, Instant next, String error) { throw new UnsupportedOperationException(); }
         @Override public Optional<SessionRow> find(String id) { throw new UnsupportedOperationException(); }
         @Override public LoginRow addLogin(LoginRow login) { throw new UnsupportedOperationException(); }
         @Override public void loginRevoked(Long loginId, Instant at) { throw new UnsupportedOperationException(); }
         @Override public List<LoginRow> logins(String sessionId) { throw new UnsupportedOperationException(); }
-        @Override public LeaseRow addLease(LeaseRow lease) { throw new UnsupportedOperationException(); }
-        @Override public void leaseRevoked(Long leaseRowId, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public List<LeaseRow> addLeases(List<LeaseRow> leases) { throw new UnsupportedOperationException(); }
+        @Override public void leaseRevoked(Long leaseRowId, Instant at, String reason) { throw new UnsupportedOperationException(); }
         @Override public void leaseRenewed(Long leaseRowId, Instant expiresAt) { throw new UnsupportedOperationException(); }
         @Override public List<LeaseRow> leases(String sessionId) { throw new UnsupportedOperationException(); }
-        @Override public boolean claim(String sessionId, String owner, Instant until, Instant now) { throw new UnsupportedOperationException(); }
-        @Override public void release(String sessionId, String owner) { throw new UnsupportedOperationException(); }
+        @Override public boolean claim(String sessionId, String claim, Instant until, Instant now) { throw new UnsupportedOperationException(); }
+        @Override public void release(String sessionId, String claim) { throw new UnsupportedOperationException(); }
         @Override public long count(SessionState state) { throw new UnsupportedOperationException(); }
         @Override public void audit(AuditRow event) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
@@ -59,7 +63,7 @@ class ReaperSweepTest {
         boolean vaultDown;
 
         ListRevoker(DueStore store) {
-            super(store, null, null, null, new PhaseSettings(), Clock.systemUTC(), null);
+            super(store, null, null, null, new PhaseSettings(), Clock.systemUTC(), null, null);
             this.store = store;
         }
 

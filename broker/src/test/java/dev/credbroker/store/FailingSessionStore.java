@@ -2,7 +2,10 @@ package dev.credbroker.store;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+
+import java.sql.Connection;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,12 +17,12 @@ import java.util.function.Consumer;
 @Requires(property = "test.failing-store", value = "true")
 public class FailingSessionStore extends JdbcSessionStore {
     public final AtomicBoolean failLogins = new AtomicBoolean();
-    /** Run once, right after the next lease is recorded: lets a test step in half-way through an open. */
-    public final AtomicReference<Consumer<LeaseRow>> afterNextLease = new AtomicReference<>();
+    /** Run after every Vault login is recorded: lets a test step in half-way through an open. */
+    public final AtomicReference<Consumer<LoginRow>> afterLogin = new AtomicReference<>(login -> { });
 
-    FailingSessionStore(SessionRepository sessions, LoginRepository logins, LeaseRepository leases,
-                        AuditRepository audit) {
-        super(sessions, logins, leases, audit);
+    FailingSessionStore(TransactionOperations<Connection> transactions, SessionRepository sessions,
+                        LoginRepository logins, LeaseRepository leases, AuditRepository audit) {
+        super(transactions, sessions, logins, leases, audit);
     }
 
     @Override
@@ -28,16 +31,8 @@ public class FailingSessionStore extends JdbcSessionStore {
             throw new StoreUnavailableException("could not record the Vault token of session " + login.sessionId(),
                     new java.sql.SQLException("connection refused (simulated)"));
         }
-        return super.addLogin(login);
-    }
-
-    @Override
-    public LeaseRow addLease(LeaseRow lease) {
-        LeaseRow saved = super.addLease(lease);
-        Consumer<LeaseRow> hook = afterNextLease.getAndSet(null);
-        if (hook != null) {
-            hook.accept(saved);
-        }
+        LoginRow saved = super.addLogin(login);
+        afterLogin.get().accept(saved);
         return saved;
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +32,14 @@ class JdbcSessionStoreTest {
     void aRevokedLeaseStaysRevokedWhateverARacingRenewalWrites() {
         SessionRow s = session();
         LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
-        LeaseRow lease = store.addLease(new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1",
-                t0.plusSeconds(600), true, null));
-        store.leaseRevoked(lease.id(), t0.plusSeconds(10));
+        LeaseRow lease = store.addLeases(List.of(new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1",
+                t0.plusSeconds(600), true, null, null))).get(0);
+        store.leaseRevoked(lease.id(), t0.plusSeconds(10), "closed-by-runner");
         store.leaseRenewed(lease.id(), t0.plusSeconds(5000));
-        store.leaseRevoked(lease.id(), t0.plusSeconds(20));
+        store.leaseRevoked(lease.id(), t0.plusSeconds(20), "heartbeat-lapsed");
         LeaseRow after = store.leases(s.id()).get(0);
         assertEquals(t0.plusSeconds(10), after.revokedAt(), "first revocation time kept");
+        assertEquals("closed-by-runner", after.revokeReason(), "first reason kept");
         assertEquals(t0.plusSeconds(600), after.expiresAt(), "no renewal recorded after revocation");
     }
 
@@ -55,8 +57,9 @@ class JdbcSessionStoreTest {
         SessionRow s = session();
         store.insert(new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-3", "plan", "https://other-issuer",
                 "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null));
-        assertEquals(true, store.jtiUsed("https://other-issuer", s.jti()));
-        assertEquals(false, store.jtiUsed("https://third-issuer", s.jti()));
+        assertThrows(DuplicateJtiException.class, () -> store.insert(new SessionRow(UUID.randomUUID().toString(),
+                s.jti(), "run-4", "plan", "https://other-issuer", "sub", SessionState.OPENING, t0, t0,
+                t0.plusSeconds(60), null, null, 0, null, null, null, null)), "the same issuer's jti again");
     }
 
     @Test
