@@ -66,7 +66,8 @@ public final class PhaseResponses {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record Lease(@JsonProperty("lease_id") String leaseId, String provider, String tag,
-                        @JsonProperty("expires_at") String expiresAt, @JsonProperty("revoked_at") String revokedAt) {
+                        @JsonProperty("expires_at") String expiresAt, @JsonProperty("revoked_at") String revokedAt,
+                        @JsonProperty("revoke_reason") String revokeReason) {
     }
 
     @Serdeable
@@ -90,7 +91,7 @@ public final class PhaseResponses {
                     view.logins().stream().map(l -> new VaultToken(l.vaultTag(), l.address(), l.accessor(),
                             str(l.revokedAt()))).toList(),
                     view.leases().stream().map(l -> new Lease(l.leaseId(), l.provider().toLowerCase(java.util.Locale.ROOT),
-                            l.tag(), l.expiresAt().toString(), str(l.revokedAt()))).toList());
+                            l.tag(), l.expiresAt().toString(), str(l.revokedAt()), l.revokeReason())).toList());
         }
     }
 

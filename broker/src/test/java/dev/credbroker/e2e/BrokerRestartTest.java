@@ -96,7 +96,10 @@ class BrokerRestartTest {
             assertEquals("revoked", status.body().get("state"));
             assertEquals("heartbeat-lapsed", status.body().get("close_reason"));
             ((List<Map<String, Object>>) status.body().get("leases"))
-                    .forEach(l -> assertTrue(l.get("revoked_at") != null, "lease row marked revoked: " + l));
+                    .forEach(l -> {
+                        assertTrue(l.get("revoked_at") != null, "lease row marked revoked: " + l);
+                        assertEquals("heartbeat-lapsed", l.get("revoke_reason"), "and why: " + l);
+                    });
             ((List<Map<String, Object>>) status.body().get("vault_tokens"))
                     .forEach(t -> assertTrue(t.get("revoked_at") != null, "token row marked revoked: " + t));
             assertEquals(1, SharedDatabase.auditEvents(b, phaseId, "phase.revoked"));

@@ -1,8 +1,13 @@
 package dev.credbroker.store;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +15,10 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the store promises the phase lifecycle, on the embedded H2 the tests run with. */
 @MicronautTest(transactional = false, startApplication = false)
@@ -76,5 +84,50 @@ class JdbcSessionStoreTest {
         String detail = "{\"lease_ids\":\"" + "aws/creds/deploy/0123456789abcdef ".repeat(400) + "\"}";
         store.audit(new AuditRow(null, s.id(), s.runId(), t0, "phase.opened", detail));
         assertEquals(detail, store.auditTrail(s.id()).get(0).detail());
+    }
+
+    @Test
+    void aTransactionThatFailsHalfWayCommitsNothing() {
+        SessionRow s = session();
+        LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
+        LeaseRow fits = new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1", t0.plusSeconds(600), true,
+                null, null);
+        LeaseRow tooLong = new LeaseRow(null, s.id(), login.id(), "AWS", "x".repeat(65), "aws/creds/x/2",
+                t0.plusSeconds(600), true, null, null);
+
+        assertThrows(StoreUnavailableException.class, () -> store.inTransaction(() -> {
+            store.addLeases(List.of(fits));
+            store.markOpened(s.id());
+            return store.addLeases(List.of(tooLong));
+        }));
+
+        assertEquals(List.of(), store.leases(s.id()), "the first lease was rolled back with the rest");
+        assertEquals(SessionState.OPENING, store.find(s.id()).orElseThrow().state(), "and the OPEN mark");
+    }
+
+    @Test
+    void aDatabaseFailureIsLoggedAtWarnWithItsCauseAndNoValue() {
+        Logger logger = (Logger) LoggerFactory.getLogger(JdbcSessionStore.class);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        logger.addAppender(captured);
+        String marker = "value-that-must-not-be-logged-";
+        try {
+            SessionRow tooLong = new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    marker.repeat(20), "plan", "https://issuer", "sub", SessionState.OPENING, t0, t0,
+                    t0.plusSeconds(3600), null, null, 0, null, null, null, null);
+
+            assertThrows(StoreUnavailableException.class, () -> store.insert(tooLong));
+        } finally {
+            logger.detachAppender(captured);
+        }
+
+        assertEquals(1, captured.list.size(), "one line per failure");
+        ILoggingEvent line = captured.list.get(0);
+        assertEquals(Level.WARN, line.getLevel());
+        assertTrue(line.getFormattedMessage().contains("org.h2.jdbc.JdbcSQLDataException"), line.getFormattedMessage());
+        assertTrue(line.getFormattedMessage().contains("SQL state 22001"), line.getFormattedMessage());
+        assertFalse(line.getFormattedMessage().contains(marker), "the value stays out of the log");
+        assertNull(line.getThrowableProxy(), "no stack trace, whose messages may quote the values");
     }
 }
