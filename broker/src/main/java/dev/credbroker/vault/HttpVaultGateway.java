@@ -35,10 +35,12 @@ public class HttpVaultGateway implements VaultGateway {
     @Override
     public VaultLogin login(VaultConfig config, WorkloadToken token) {
         targets.check(config);
+        Optional<String> caCert = config.encodedCaCert().or(() -> targets.find(config.address())
+                .flatMap(VaultTarget::encodedCaCert));
         String path = "auth/" + config.authPath() + "/login";
         VaultHttpClient.Answer answer = http.send("PUT", config.address(), path, config.namespace(), null,
                 Map.of("role", config.role(), "jwt", token.compact()), token.identity().runId(),
-                config.clientTimeout(), config.encodedCaCert());
+                config.clientTimeout(), caCert);
         if (answer.status() != 200) {
             throw new VaultRefusedException("Vault refused login at " + path + " with role " + config.role() + ": "
                     + answer.status() + " " + answer.errors());
@@ -56,8 +58,7 @@ public class HttpVaultGateway implements VaultGateway {
         @SuppressWarnings("unchecked")
         List<String> policies = auth.get("policies") instanceof List<?> l ? (List<String>) l : List.of();
         return new VaultLogin(config.address(), config.namespace(), a, t, clock.instant().plusSeconds(ttl),
-                Boolean.TRUE.equals(auth.get("renewable")), policies, token.identity().runId(),
-                config.encodedCaCert());
+                Boolean.TRUE.equals(auth.get("renewable")), policies, token.identity().runId(), caCert);
     }
 
     @Override
@@ -149,7 +150,7 @@ public class HttpVaultGateway implements VaultGateway {
         String token = reaper.token(target).orElseThrow(() -> new VaultUnavailableException(
                 "no reaper identity is configured for Vault target " + target.getName()));
         VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, null,
-                target.getRequestTimeout(), Optional.empty());
+                target.getRequestTimeout(), target.encodedCaCert());
         if (answer.status() == 403) {
             reaper.forget(target);
         }

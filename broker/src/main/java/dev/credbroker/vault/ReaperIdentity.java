@@ -80,7 +80,7 @@ public class ReaperIdentity {
         VaultHttpClient.Answer answer = http.send("PUT", target.getAddress(), path, Optional.empty(), null,
                 Map.of("role_id", VaultTargets.read(target.getReaperApproleRoleIdFile().get()),
                         "secret_id", VaultTargets.read(target.getReaperApproleSecretIdFile().get())),
-                null, target.getRequestTimeout(), Optional.empty());
+                null, target.getRequestTimeout(), target.encodedCaCert());
         Object token = answer.section("auth").get("client_token");
         if (answer.status() != 200 || !(token instanceof String t)) {
             throw new VaultUnavailableException("the reaper's AppRole login at " + path + " on Vault target "

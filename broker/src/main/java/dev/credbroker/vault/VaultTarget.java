@@ -1,5 +1,11 @@
 package dev.credbroker.vault;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Base64;
+
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 
@@ -25,6 +31,12 @@ public class VaultTarget {
     private String reaperApprolePath = "approle";
     private String reaperApproleRoleIdFile;
     private String reaperApproleSecretIdFile;
+    private String caCertFile;
+    private volatile CaBundle caBundle;
+
+    /** The CA file as last read; read again once it changed on disk. */
+    private record CaBundle(FileTime modified, String encoded) {
+    }
 
     public VaultTarget(@Parameter String name) {
         this.name = name;
@@ -99,6 +111,35 @@ public class VaultTarget {
 
     public void setReaperApproleSecretIdFile(String reaperApproleSecretIdFile) {
         this.reaperApproleSecretIdFile = reaperApproleSecretIdFile;
+    }
+
+    /** A PEM bundle of the CAs that sign this Vault's certificate, for a Vault behind a private CA. */
+    public Optional<String> getCaCertFile() {
+        return Optional.ofNullable(caCertFile).filter(f -> !blank(f));
+    }
+
+    public void setCaCertFile(String caCertFile) {
+        this.caCertFile = caCertFile;
+    }
+
+    /**
+     * The CA file in the form {@code TFC_VAULT_ENCODED_CACERT} takes (base64 of the PEM), for every call to this
+     * Vault: the reaper's, and a workspace's that names no CA of its own.
+     */
+    public Optional<String> encodedCaCert() {
+        return getCaCertFile().map(file -> {
+            try {
+                FileTime modified = Files.getLastModifiedTime(Path.of(file));
+                CaBundle bundle = caBundle;
+                if (bundle == null || !bundle.modified().equals(modified)) {
+                    bundle = new CaBundle(modified, Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file))));
+                    caBundle = bundle;
+                }
+                return bundle.encoded();
+            } catch (IOException e) {
+                throw new VaultUnavailableException("the CA file of Vault target " + name + " cannot be read: " + file);
+            }
+        });
     }
 
     public Duration getRequestTimeout() {
