@@ -147,12 +147,12 @@ public class HttpVaultGateway implements VaultGateway {
     private VaultHttpClient.Answer asReaper(URI address, Optional<String> namespace, String path, Map<String, ?> body) {
         VaultTarget target = targets.find(address).orElseThrow(() ->
                 new VaultTargetNotAllowedException("Vault at " + address + " is no longer a configured target"));
-        String token = reaper.token(target).orElseThrow(() -> new VaultUnavailableException(
+        String token = reaper.token(target, namespace).orElseThrow(() -> new VaultUnavailableException(
                 "no reaper identity is configured for Vault target " + target.getName()));
         VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, null,
                 target.getRequestTimeout(), target.encodedCaCert());
         if (answer.status() == 403) {
-            reaper.forget(target);
+            reaper.forget(target, namespace);
         }
         return answer;
     }

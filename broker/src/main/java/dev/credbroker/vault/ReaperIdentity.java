@@ -1,5 +1,6 @@
 package dev.credbroker.vault;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -9,14 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The broker's own Vault token per target, for revocations only: a configured token, a token file, or an
- * AppRole login whose token is cached until three quarters of its TTL are gone (then logged in again), so
- * a restart or an expired token never stops the reaper.
+ * The broker's own Vault token per target and namespace, for revocations only: a configured token, a token
+ * file, or an AppRole login whose token is cached until three quarters of its TTL are gone (then logged in
+ * again), so a restart or an expired token never stops the reaper. A namespace with an identity of its own
+ * ({@link NamespaceReaper}) uses it, logging in inside that namespace; any other uses the target's.
  */
 @Singleton
 public class ReaperIdentity {
@@ -27,42 +30,67 @@ public class ReaperIdentity {
     private record FileToken(String file, FileTime modified, String token) {
     }
 
+    /** Where one identity's credentials are, and the namespace its AppRole login happens in. */
+    private record Credentials(String key, Optional<String> token, Optional<String> tokenFile, String approlePath,
+                               Optional<String> roleIdFile, Optional<String> secretIdFile, Optional<String> namespace) {
+    }
+
     private final VaultHttpClient http;
     private final Clock clock;
+    private final List<NamespaceReaper> namespaceReapers;
     private final Map<String, Cached> approleTokens = new ConcurrentHashMap<>();
     private final Map<String, FileToken> fileTokens = new ConcurrentHashMap<>();
 
-    public ReaperIdentity(VaultHttpClient http, Clock clock) {
+    @Inject
+    public ReaperIdentity(VaultHttpClient http, Clock clock, List<NamespaceReaper> namespaceReapers) {
         this.http = http;
         this.clock = clock;
+        this.namespaceReapers = List.copyOf(namespaceReapers);
     }
 
-    public Optional<String> token(VaultTarget target) {
-        Optional<String> configured = target.reaperToken().or(() -> target.getReaperTokenFile().map(f -> fromFile(target, f)));
-        if (configured.isPresent() || target.getReaperApproleRoleIdFile().isEmpty()
-                || target.getReaperApproleSecretIdFile().isEmpty()) {
+    public ReaperIdentity(VaultHttpClient http, Clock clock) {
+        this(http, clock, List.of());
+    }
+
+    public Optional<String> token(VaultTarget target, Optional<String> namespace) {
+        Credentials credentials = credentials(target, namespace);
+        Optional<String> configured = credentials.token()
+                .or(() -> credentials.tokenFile().map(f -> fromFile(credentials.key(), f)));
+        if (configured.isPresent() || credentials.roleIdFile().isEmpty() || credentials.secretIdFile().isEmpty()) {
             return configured;
         }
-        Cached cached = approleTokens.get(target.getName());
+        Cached cached = approleTokens.get(credentials.key());
         if (cached == null || !clock.instant().isBefore(cached.refreshAt())) {
-            cached = login(target);
-            approleTokens.put(target.getName(), cached);
+            cached = login(target, credentials);
+            approleTokens.put(credentials.key(), cached);
         }
         return Optional.of(cached.token());
     }
 
     /** Vault said the token is no good any more (403): log in again, or read the file again, next time. */
-    public void forget(VaultTarget target) {
-        approleTokens.remove(target.getName());
-        fileTokens.remove(target.getName());
+    public void forget(VaultTarget target, Optional<String> namespace) {
+        String key = credentials(target, namespace).key();
+        approleTokens.remove(key);
+        fileTokens.remove(key);
     }
 
-    private String fromFile(VaultTarget target, String file) {
+    private Credentials credentials(VaultTarget target, Optional<String> namespace) {
+        return namespace.flatMap(ns -> namespaceReapers.stream().filter(r -> r.serves(target, ns)).findFirst())
+                .map(r -> new Credentials(target.getName() + "/" + NamespaceReaper.trim(r.getNamespace()),
+                        Optional.empty(), r.getReaperTokenFile(), r.getReaperApprolePath(),
+                        r.getReaperApproleRoleIdFile(), r.getReaperApproleSecretIdFile(),
+                        Optional.of(NamespaceReaper.trim(r.getNamespace()))))
+                .orElseGet(() -> new Credentials(target.getName(), target.reaperToken(), target.getReaperTokenFile(),
+                        target.getReaperApprolePath(), target.getReaperApproleRoleIdFile(),
+                        target.getReaperApproleSecretIdFile(), Optional.empty()));
+    }
+
+    private String fromFile(String key, String file) {
         FileTime modified = modified(file);
-        FileToken cached = fileTokens.get(target.getName());
+        FileToken cached = fileTokens.get(key);
         if (cached == null || !cached.file().equals(file) || !cached.modified().equals(modified)) {
             cached = new FileToken(file, modified, VaultTargets.read(file));
-            fileTokens.put(target.getName(), cached);
+            fileTokens.put(key, cached);
         }
         return cached.token();
     }
@@ -75,16 +103,16 @@ public class ReaperIdentity {
         }
     }
 
-    private Cached login(VaultTarget target) {
-        String path = "auth/" + target.getReaperApprolePath() + "/login";
-        VaultHttpClient.Answer answer = http.send("PUT", target.getAddress(), path, Optional.empty(), null,
-                Map.of("role_id", VaultTargets.read(target.getReaperApproleRoleIdFile().get()),
-                        "secret_id", VaultTargets.read(target.getReaperApproleSecretIdFile().get())),
+    private Cached login(VaultTarget target, Credentials credentials) {
+        String path = "auth/" + credentials.approlePath() + "/login";
+        VaultHttpClient.Answer answer = http.send("PUT", target.getAddress(), path, credentials.namespace(), null,
+                Map.of("role_id", VaultTargets.read(credentials.roleIdFile().get()),
+                        "secret_id", VaultTargets.read(credentials.secretIdFile().get())),
                 null, target.getRequestTimeout(), target.encodedCaCert());
         Object token = answer.section("auth").get("client_token");
         if (answer.status() != 200 || !(token instanceof String t)) {
             throw new VaultUnavailableException("the reaper's AppRole login at " + path + " on Vault target "
-                    + target.getName() + " failed: " + answer.status() + " " + answer.errors());
+                    + credentials.key() + " failed: " + answer.status() + " " + answer.errors());
         }
         long ttl = answer.section("auth").get("lease_duration") instanceof Number n ? n.longValue() : 0;
         return new Cached(t, clock.instant().plusSeconds(ttl * 3 / 4));

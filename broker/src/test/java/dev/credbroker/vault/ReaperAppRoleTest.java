@@ -86,7 +86,7 @@ class ReaperAppRoleTest {
         assertDoesNotThrow(() -> revoker.revokeAccessor(sim.address(), Optional.empty(), accessor),
                 "an accessor already gone counts as revoked");
 
-        String reaperToken = identity.token(target).orElseThrow();
+        String reaperToken = identity.token(target, Optional.empty()).orElseThrow();
         root("auth/token/revoke", Map.of("token", reaperToken));
         String next = createdAccessor();
         assertThrows(VaultUnavailableException.class,
