@@ -24,6 +24,22 @@ import java.util.function.Supplier;
 public final class VaultSim implements AutoCloseable {
     public static final String VERSION = "1.17.6+sim";
 
+    /**
+     * The JDK server leaves Nagle's algorithm on unless {@code sun.net.httpserver.nodelay} is true. It writes a
+     * response's headers and body separately, so on a reused connection the body waits for the client's delayed
+     * ACK (about 40 ms on Linux) before it leaves; Vault (Go's net/http) sets TCP_NODELAY on every connection.
+     * The JDK reads the property once, when {@code sun.net.httpserver.ServerConfig} is loaded, that is at the
+     * first {@code HttpServer.create} in the JVM: it is set here, before this class can create one. A JVM that
+     * started another JDK HttpServer before loading this class keeps Nagle on; an explicit setting is kept.
+     */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final VaultCore core;
     private final Dispatcher dispatcher;
     private final Faults faults = new Faults();
