@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,7 @@ public final class VaultSim implements AutoCloseable {
 
     private final VaultCore core;
     private final Dispatcher dispatcher;
-    private final Faults faults = new Faults();
+    private final Faults faults;
     private final SimClock clock;
     private final String rootToken;
     private HttpServer server;
@@ -51,7 +52,8 @@ public final class VaultSim implements AutoCloseable {
 
     private VaultSim(Builder builder) {
         this.clock = builder.clock;
-        this.core = new VaultCore(clock, builder.engines);
+        this.faults = new Faults();
+        this.core = new VaultCore(clock, builder.engines, faults);
         this.dispatcher = new Dispatcher(core, VERSION);
         this.rootToken = builder.rootToken;
         core.tokens().createRoot(rootToken);
@@ -104,10 +106,32 @@ public final class VaultSim implements AutoCloseable {
         return core.cloud();
     }
 
-    /** Whether the lease is still live, after expiring what the clock says is due. */
+    /**
+     * Whether the lease is still live, after expiring what the clock says is due. A lease queued for revocation
+     * (its token was revoked) or given up on as irrevocable is still live: its credential still works.
+     */
     public boolean leaseExists(String leaseId) {
         core.expire();
         return core.leases().exists(leaseId);
+    }
+
+    /** Whether the background revocation gave up on this lease after {@code LeaseManager.MAX_REVOKE_ATTEMPTS}. */
+    public boolean leaseIrrevocable(String leaseId) {
+        return core.leases().irrevocable(leaseId);
+    }
+
+    /**
+     * Waits until every lease queued for revocation (by token revocation or expiry, or {@code sync=false}) was
+     * revoked by the background task or given up on as irrevocable.
+     * @return false if some were still pending after {@code timeout}
+     */
+    public boolean awaitQueuedRevocations(Duration timeout) {
+        try {
+            return core.leases().awaitQueue(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public int liveLeases() {
@@ -134,6 +158,7 @@ public final class VaultSim implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        core.close();
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
