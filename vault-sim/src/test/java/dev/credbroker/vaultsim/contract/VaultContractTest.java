@@ -268,8 +268,23 @@ public abstract class VaultContractTest {
         assertError(vault.get("sys/policies/acl/reaper-" + jwtPath, reaper), 403, "permission denied");
         assertEquals(204, vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)).status());
         assertError(vault.get("auth/token/lookup-self", token), 403, "permission denied");
-        assertError(vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)), 400,
-                "invalid accessor");
+        // Revoking it again: the accessor is gone with its token, so this is the unknown-accessor answer below.
+        Reply again = vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor));
+        assertEquals(200, again.status(), () -> "body: " + again.body());
+        assertEquals(List.of("No token found with this accessor"), again.body().get("warnings"));
+    }
+
+    /**
+     * token_store.go handleUpdateRevokeAccessor: an unknown accessor is 200 with a warning and nothing else since
+     * Vault 1.10 (hashicorp/vault PR #13661; 400 "invalid accessor" before); a missing one is 400.
+     */
+    @Test
+    void revokeAccessorOfAnUnknownAccessorIsAWarningNotAnError() {
+        Reply unknown = vault.write("auth/token/revoke-accessor", root, Map.of("accessor", "no-such-accessor"));
+        assertEquals(200, unknown.status(), () -> "body: " + unknown.body());
+        assertEquals(List.of("No token found with this accessor"), unknown.body().get("warnings"));
+        assertEquals(null, unknown.body().get("auth"));
+        assertError(vault.write("auth/token/revoke-accessor", root, Map.of()), 400, "missing accessor");
     }
 
     @Test
@@ -323,6 +338,18 @@ public abstract class VaultContractTest {
         assertError(vault.put("sys/leases/lookup", token, Map.of("lease_id", "aws/creds/x/nope")), 400,
                 "invalid lease");
         assertEquals(204, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope")).status());
+    }
+
+    /**
+     * logical_system.go handleRevoke (api-docs/system/leases): {@code sync} true or absent (the code's default) is
+     * 204 once revoked, an unknown lease included; {@code sync=false} is LazyRevoke, 202 Accepted.
+     */
+    @Test
+    void revokingAnUnknownLeaseIs204WhenSyncAnd202WhenNot() {
+        assertEquals(204, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope",
+                "sync", true)).status());
+        assertEquals(202, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope",
+                "sync", false)).status());
     }
 
     @Test
