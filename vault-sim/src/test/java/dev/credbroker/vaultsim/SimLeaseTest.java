@@ -41,10 +41,11 @@ class SimLeaseTest {
     }
 
     @Test
-    void anUnleasedSecretHasAnEmptyLeaseIdAndItsTtl() {
-        Reply secret = fx.vault.write("counting/sts", fx.phaseToken(), Map.of());
+    /** An unleased secret (GCP access token) has no lease at all: lease_id "" and lease_duration 0. */
+    void anUnleasedSecretHasAnEmptyLeaseIdAndNoLeaseDuration() {
+        Reply secret = fx.vault.write("counting/token", fx.phaseToken(), Map.of());
         assertEquals("", secret.body().get("lease_id"));
-        assertEquals(900, ((Number) secret.body().get("lease_duration")).intValue());
+        assertEquals(0, ((Number) secret.body().get("lease_duration")).intValue());
         assertEquals(false, secret.body().get("renewable"));
     }
 
