@@ -156,6 +156,44 @@ public abstract class VaultContractTest {
                 400, "error validating token");
     }
 
+    /**
+     * hashicorp/cap jwt.go Validate (vault-plugin-auth-jwt): exp, nbf and iat are checked with clock_skew_leeway
+     * only (default 60 s); expiration_leeway and not_before_leeway are not added to them.
+     */
+    @Test
+    void expAndNbfAreCheckedWithTheClockSkewLeewayOnly() {
+        Instant now = now();
+        Instant earlier = now.minusSeconds(1000);
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", earlier)
+                .expirationTime(java.util.Date.from(now.minusSeconds(100))).build())),
+                400, "invalid expiration time (exp) claim: token is expired");
+        assertEquals(200, login("plan", issuer.sign(TestIssuer.claims("plan", earlier)
+                .expirationTime(java.util.Date.from(now.minusSeconds(20))).build())).status());
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", now)
+                .notBeforeTime(java.util.Date.from(now.plusSeconds(100))).build())),
+                400, "invalid not before (nbf) claim: token not yet valid");
+        assertEquals(200, login("plan", issuer.sign(TestIssuer.claims("plan", now)
+                .notBeforeTime(java.util.Date.from(now.plusSeconds(20))).build())).status());
+    }
+
+    /** cap jwt.go Validate: a token without exp expires at max(iat, nbf) + expiration_leeway (default 150 s). */
+    @Test
+    void expirationLeewayOnlyStandsInForAMissingExp() {
+        String withoutExp = issuer.sign(TestIssuer.claims("plan", now().minusSeconds(120))
+                .expirationTime(null).notBeforeTime(null).build());
+        assertEquals(200, login("plan", withoutExp).status());
+        role("short-exp", Map.of("expiration_leeway", "30s"));
+        assertError(login("short-exp", withoutExp), 400, "invalid expiration time (exp) claim: token is expired");
+    }
+
+    /** vault-plugin-auth-jwt claims.go extractMetadata: a claim_mappings source claim must be a string. */
+    @Test
+    void aClaimMappingOfANonStringClaimIsRefused() {
+        role("numeric", Map.of("claim_mappings", Map.of("run_number", "run_number")));
+        assertError(login("numeric", issuer.sign(TestIssuer.claims("plan", now()).claim("run_number", 42).build())),
+                400, "error converting claim 'run_number' to string");
+    }
+
     @Test
     void aTokenOfTheOtherPhaseFailsTheRolesBoundClaims() {
         assertError(login("plan", issuer.token("apply", now())), 400,
