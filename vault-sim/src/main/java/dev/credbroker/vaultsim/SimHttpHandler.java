@@ -171,7 +171,7 @@ final class SimHttpHandler implements HttpHandler {
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
         if (response.body() == null) {
-            exchange.sendResponseHeaders(204, -1);
+            exchange.sendResponseHeaders(response.status(), -1); // 204, or 202 for a queued revocation
             return;
         }
         byte[] bytes = JSON.writeValueAsBytes(response.body());

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -24,9 +25,25 @@ import java.util.function.Supplier;
 public final class VaultSim implements AutoCloseable {
     public static final String VERSION = "1.17.6+sim";
 
+    /**
+     * The JDK server leaves Nagle's algorithm on unless {@code sun.net.httpserver.nodelay} is true. It writes a
+     * response's headers and body separately, so on a reused connection the body waits for the client's delayed
+     * ACK (about 40 ms on Linux) before it leaves; Vault (Go's net/http) sets TCP_NODELAY on every connection.
+     * The JDK reads the property once, when {@code sun.net.httpserver.ServerConfig} is loaded, that is at the
+     * first {@code HttpServer.create} in the JVM: it is set here, before this class can create one. A JVM that
+     * started another JDK HttpServer before loading this class keeps Nagle on; an explicit setting is kept.
+     */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final VaultCore core;
     private final Dispatcher dispatcher;
-    private final Faults faults = new Faults();
+    private final Faults faults;
     private final SimClock clock;
     private final String rootToken;
     private HttpServer server;
@@ -35,7 +52,8 @@ public final class VaultSim implements AutoCloseable {
 
     private VaultSim(Builder builder) {
         this.clock = builder.clock;
-        this.core = new VaultCore(clock, builder.engines);
+        this.faults = new Faults();
+        this.core = new VaultCore(clock, builder.engines, faults);
         this.dispatcher = new Dispatcher(core, VERSION);
         this.rootToken = builder.rootToken;
         core.tokens().createRoot(rootToken);
@@ -88,10 +106,32 @@ public final class VaultSim implements AutoCloseable {
         return core.cloud();
     }
 
-    /** Whether the lease is still live, after expiring what the clock says is due. */
+    /**
+     * Whether the lease is still live, after expiring what the clock says is due. A lease queued for revocation
+     * (its token was revoked) or given up on as irrevocable is still live: its credential still works.
+     */
     public boolean leaseExists(String leaseId) {
         core.expire();
         return core.leases().exists(leaseId);
+    }
+
+    /** Whether the background revocation gave up on this lease after {@code LeaseManager.MAX_REVOKE_ATTEMPTS}. */
+    public boolean leaseIrrevocable(String leaseId) {
+        return core.leases().irrevocable(leaseId);
+    }
+
+    /**
+     * Waits until every lease queued for revocation (by token revocation or expiry, or {@code sync=false}) was
+     * revoked by the background task or given up on as irrevocable.
+     * @return false if some were still pending after {@code timeout}
+     */
+    public boolean awaitQueuedRevocations(Duration timeout) {
+        try {
+            return core.leases().awaitQueue(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public int liveLeases() {
@@ -118,6 +158,7 @@ public final class VaultSim implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        core.close();
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();

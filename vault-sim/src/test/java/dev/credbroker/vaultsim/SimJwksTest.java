@@ -30,13 +30,14 @@ class SimJwksTest {
 
     @BeforeEach
     void start() throws IOException {
+        // The sim first: loading VaultSim sets sun.net.httpserver.nodelay before the JVM's first HttpServer.
+        sim = VaultSim.start();
         issuerServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         base = "http://127.0.0.1:" + issuerServer.getAddress().getPort();
         issuerServer.createContext("/.well-known/jwks", ex -> respond(ex, published.get().publicJwks().toString()));
         issuerServer.createContext("/.well-known/openid-configuration", ex -> respond(ex,
                 "{\"issuer\":\"" + base + "\",\"jwks_uri\":\"" + base + "/.well-known/jwks\"}"));
         issuerServer.start();
-        sim = VaultSim.start();
         vault = new VaultHttp(sim.address());
         vault.write("sys/auth/jwt", sim.rootToken(), Map.of("type", "jwt"));
     }

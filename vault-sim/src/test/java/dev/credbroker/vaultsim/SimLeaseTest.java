@@ -41,10 +41,11 @@ class SimLeaseTest {
     }
 
     @Test
-    void anUnleasedSecretHasAnEmptyLeaseIdAndItsTtl() {
-        Reply secret = fx.vault.write("counting/sts", fx.phaseToken(), Map.of());
+    /** An unleased secret (GCP access token) has no lease at all: lease_id "" and lease_duration 0. */
+    void anUnleasedSecretHasAnEmptyLeaseIdAndNoLeaseDuration() {
+        Reply secret = fx.vault.write("counting/token", fx.phaseToken(), Map.of());
         assertEquals("", secret.body().get("lease_id"));
-        assertEquals(900, ((Number) secret.body().get("lease_duration")).intValue());
+        assertEquals(0, ((Number) secret.body().get("lease_duration")).intValue());
         assertEquals(false, secret.body().get("renewable"));
     }
 
@@ -100,27 +101,88 @@ class SimLeaseTest {
         assertFalse(fx.sim.cloud().isLive(id, fx.sim.clock().instant()));
     }
 
+    /** token_store.go revoke-self → expiration.go RevokeByToken: the 204 comes before the leases are revoked. */
     @Test
-    void revokingTheTokenRevokesEveryLeaseItCreated() {
+    void revokingTheTokenQueuesItsLeasesInsteadOfRevokingThem() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofHours(1));
         String token = fx.phaseToken();
-        String first = (String) read("counting/leased", token).body().get("lease_id");
-        String second = (String) read("counting/fixed", token).body().get("lease_id");
-        String otherToken = fx.phaseToken();
-        String unrelated = (String) read("counting/leased", otherToken).body().get("lease_id");
+        Reply secret = read("counting/leased", token);
+        String leaseId = (String) secret.body().get("lease_id");
+        int before = CountingEngine.REVOKED.get();
         assertEquals(204, fx.vault.write("auth/token/revoke-self", token, Map.of()).status());
-        assertFalse(fx.sim.leaseExists(first));
+        assertEquals(403, fx.vault.get("auth/token/lookup-self", token).status(), "the token dies at once");
+        assertTrue(fx.sim.leaseExists(leaseId), "its lease is only queued");
+        assertTrue(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
+        assertEquals(before, CountingEngine.REVOKED.get());
+        // RevokeByToken marks the lease expired: lookup shows no TTL left, renewal is refused.
+        Reply lookup = fx.vault.put("sys/leases/lookup", fx.root(), Map.of("lease_id", leaseId));
+        assertEquals(0, ((Number) lookup.data().get("ttl")).intValue());
+        Reply renew = fx.vault.put("sys/leases/renew", fx.root(), Map.of("lease_id", leaseId));
+        assertEquals(400, renew.status());
+        assertEquals(List.of("lease expired"), renew.errors());
+    }
+
+    @Test
+    void theBackgroundRevokesEveryLeaseOfARevokedTokenShortlyAfter() {
+        String token = fx.phaseToken();
+        Reply first = read("counting/leased", token);
+        String second = (String) read("counting/fixed", token).body().get("lease_id");
+        String unrelated = (String) read("counting/leased", fx.phaseToken()).body().get("lease_id");
+        assertEquals(204, fx.vault.write("auth/token/revoke-self", token, Map.of()).status());
+        assertTrue(fx.sim.awaitQueuedRevocations(Duration.ofSeconds(10)));
+        assertFalse(fx.sim.leaseExists((String) first.body().get("lease_id")));
+        assertFalse(fx.sim.cloud().isLive((String) first.data().get("id"), fx.sim.clock().instant()));
         assertFalse(fx.sim.leaseExists(second));
         assertTrue(fx.sim.leaseExists(unrelated));
     }
 
     @Test
-    void revokeAccessorAlsoRevokesTheTokensLeases() {
+    void afterRevokeAccessorTheLeaseStaysLiveUntilTheBackgroundRevokesIt() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofHours(1));
         Reply login = fx.login();
         String leaseId = (String) read("counting/leased", login.clientToken()).body().get("lease_id");
         String accessor = (String) login.auth().get("accessor");
         assertEquals(204, fx.vault.write("auth/token/revoke-accessor", fx.root(), Map.of("accessor", accessor)).status());
-        assertFalse(fx.sim.leaseExists(leaseId));
         assertFalse(fx.sim.accessorLive(accessor));
+        assertTrue(fx.sim.leaseExists(leaseId));
+    }
+
+    /** The broker's way out of the race: an explicit, synchronous revoke of a queued lease revokes it at once. */
+    @Test
+    void anExplicitRevokeOfAQueuedLeaseRevokesItAtOnce() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofHours(1));
+        Reply login = fx.login();
+        Reply secret = read("counting/leased", login.clientToken());
+        String leaseId = (String) secret.body().get("lease_id");
+        fx.vault.write("auth/token/revoke-accessor", fx.root(), Map.of("accessor", login.auth().get("accessor")));
+        int before = CountingEngine.REVOKED.get();
+        assertEquals(204, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId, "sync", true))
+                .status());
+        assertFalse(fx.sim.leaseExists(leaseId));
+        assertFalse(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
+        assertEquals(before + 1, CountingEngine.REVOKED.get());
+    }
+
+    /**
+     * expiration.go revocationJob.OnFailure: a failed background attempt is retried with backoff and, after
+     * maxRevokeAttempts (6), the lease is marked irrevocable and stays; its credential keeps working.
+     */
+    @Test
+    void aFailingBackgroundRevocationLeavesTheLeaseLiveAndEndsIrrevocable() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofMillis(1));
+        fx.sim.faults().revocationRetryBase(Duration.ofMillis(1));
+        fx.sim.faults().failQueuedRevocations(true);
+        Reply login = fx.login();
+        Reply secret = read("counting/leased", login.clientToken());
+        String leaseId = (String) secret.body().get("lease_id");
+        assertEquals(204, fx.vault.write("auth/token/revoke-self", login.clientToken(), Map.of()).status());
+        assertTrue(fx.sim.awaitQueuedRevocations(Duration.ofSeconds(10)));
+        assertTrue(fx.sim.leaseExists(leaseId));
+        assertTrue(fx.sim.leaseIrrevocable(leaseId));
+        assertTrue(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
+        assertEquals(204, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId)).status());
+        assertFalse(fx.sim.leaseExists(leaseId));
+        assertFalse(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
     }
 
     @Test
@@ -133,14 +195,58 @@ class SimLeaseTest {
         assertFalse(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
     }
 
+    /** An expired token is revoked like any other: its leases are queued, not revoked with it. */
     @Test
-    void anExpiredTokenTakesItsLeasesWithIt() {
+    void anExpiredTokensLeasesAreQueuedNotRevokedWithIt() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofHours(1));
         String token = fx.phaseToken();
         String leaseId = (String) read("counting/leased", token).body().get("lease_id");
         fx.vault.put("sys/leases/renew", token, Map.of("lease_id", leaseId, "increment", 1800));
         fx.sim.clock().advance(Duration.ofMinutes(21));
         assertEquals(403, fx.vault.get("auth/token/lookup-self", token).status());
+        assertTrue(fx.sim.leaseExists(leaseId), "queued, not revoked with the token");
+        assertEquals(List.of("lease expired"),
+                fx.vault.put("sys/leases/renew", fx.root(), Map.of("lease_id", leaseId)).errors());
+    }
+
+    /** logical_system.go handleRevoke: sync=false is LazyRevoke, answered 202 before anything is revoked. */
+    @Test
+    void revokeWithSyncFalseAnswers202AndQueuesTheLease() {
+        fx.sim.faults().queuedRevocationDelay(Duration.ofHours(1));
+        String leaseId = (String) read("counting/leased", fx.phaseToken()).body().get("lease_id");
+        Reply queued = fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId, "sync", false));
+        assertEquals(202, queued.status());
+        assertTrue(fx.sim.leaseExists(leaseId));
+        assertEquals(202, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", "counting/leased/nope",
+                "sync", false)).status());
+        assertEquals(204, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId, "sync", "true"))
+                .status());
         assertFalse(fx.sim.leaseExists(leaseId));
+    }
+
+    @Test
+    void revokeWithoutSyncRevokesBeforeAnswering() {
+        String leaseId = (String) read("counting/leased", fx.phaseToken()).body().get("lease_id");
+        assertEquals(204, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId)).status());
+        assertFalse(fx.sim.leaseExists(leaseId));
+        assertEquals(204, fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId)).status());
+    }
+
+    /** expiration.go revokeEntry wraps the engine's error and handleRevoke answers 400; the lease stays. */
+    @Test
+    void anEngineFailureOnRevokeIsAnErrorAndTheLeaseStays() {
+        Reply secret = read("counting/leased", fx.phaseToken());
+        String leaseId = (String) secret.body().get("lease_id");
+        fx.sim.faults().failEngineRevocations(true);
+        Reply failed = fx.vault.put("sys/leases/revoke", fx.root(), Map.of("lease_id", leaseId, "sync", true));
+        assertEquals(400, failed.status());
+        assertTrue(failed.errors().get(0).startsWith("failed to revoke entry"), failed.errors().toString());
+        assertTrue(fx.sim.leaseExists(leaseId));
+        assertTrue(fx.sim.cloud().isLive((String) secret.data().get("id"), fx.sim.clock().instant()));
+        // revoke-force removes the lease whatever the engine says (and leaves the credential behind).
+        assertEquals(204, fx.vault.put("sys/leases/revoke-force/counting/leased", fx.root(), Map.of()).status());
+        assertFalse(fx.sim.leaseExists(leaseId));
+        fx.sim.faults().failEngineRevocations(false);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.credbroker.vaultsim.core;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,13 @@ public record Response(int status, Map<String, Object> body) {
 
     public static Response auth(String requestId, Map<String, Object> auth) {
         return envelope(requestId, "", 0, false, null, auth);
+    }
+
+    /** A handler's answer with nothing but warnings: 200 with the envelope, not 204 (logical.Response.IsError false). */
+    public static Response warnings(String requestId, List<String> warnings) {
+        Response response = envelope(requestId, "", 0, false, null, null);
+        response.body().put("warnings", List.copyOf(warnings));
+        return response;
     }
 
     public static Response envelope(String requestId, String leaseId, long leaseDuration, boolean renewable,

@@ -31,7 +31,6 @@ final class SecretsHandler {
         if (answer.data() == null) {
             return Response.noContent();
         }
-        long ttl = answer.unleasedTtl().map(d -> d.getSeconds()).orElse(0L);
-        return Response.envelope(request.id(), "", ttl, false, answer.data(), null);
+        return Response.envelope(request.id(), "", 0, false, answer.data(), null);
     }
 }

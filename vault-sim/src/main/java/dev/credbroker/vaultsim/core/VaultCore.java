@@ -9,6 +9,7 @@ import dev.credbroker.vaultsim.engine.FakeCloud;
 import dev.credbroker.vaultsim.engine.SecretsEngine;
 import dev.credbroker.vaultsim.lease.Lease;
 import dev.credbroker.vaultsim.lease.LeaseManager;
+import dev.credbroker.vaultsim.lease.RevocationSettings;
 import dev.credbroker.vaultsim.policy.PolicyStore;
 import dev.credbroker.vaultsim.token.Token;
 import dev.credbroker.vaultsim.token.TokenStore;
@@ -32,11 +33,15 @@ public final class VaultCore {
     private final LeaseManager leases;
     private final TokenStore tokens;
 
-    public VaultCore(Clock clock, Map<String, Supplier<SecretsEngine>> engineTypes) {
+    /**
+     * @param revocation how leases queued for revocation are revoked in the background; a revoked or expired
+     *                   token's leases are queued, not revoked, as Vault's RevokeByToken does
+     */
+    public VaultCore(Clock clock, Map<String, Supplier<SecretsEngine>> engineTypes, RevocationSettings revocation) {
         this.clock = clock;
         this.engineTypes = Map.copyOf(engineTypes);
-        this.leases = new LeaseManager(clock, this::revokeWithEngine);
-        this.tokens = new TokenStore(clock, token -> leases.revokeCreatedBy(token.id()));
+        this.leases = new LeaseManager(clock, this::revokeWithEngine, revocation);
+        this.tokens = new TokenStore(clock, token -> leases.queueCreatedBy(token.id()));
     }
 
     public Clock clock() {
@@ -119,7 +124,10 @@ public final class VaultCore {
                 .map(m -> Map.entry(authMounts.get(m), rest.substring(m.length() + 1)));
     }
 
-    /** Expired tokens and leases are revoked lazily, before each request, instead of by a timer thread. */
+    /**
+     * Expired tokens and leases are revoked lazily, before each request, instead of by a timer thread; an
+     * expired token's leases are queued for the background revocation like a revoked token's.
+     */
     public void expire() {
         tokens.revokeExpired();
         leases.revokeExpired();
@@ -127,6 +135,11 @@ public final class VaultCore {
 
     public Optional<Token> token(String id) {
         return tokens.lookup(id);
+    }
+
+    /** Stops the background revocation task; queued leases stay as they are. */
+    public void close() {
+        leases.shutdown();
     }
 
     private void revokeWithEngine(Lease lease) {

@@ -10,8 +10,7 @@ import java.util.Optional;
  * {@link SecretsEngine#revoke} with the lease's internal data when it is revoked or expires.
  * {@code data} absent (null) with no lease renders as 204 No Content.
  */
-public record SimResponse(Map<String, Object> data, Optional<Lease> lease, Map<String, Object> internal,
-                          Optional<Duration> unleasedTtl) {
+public record SimResponse(Map<String, Object> data, Optional<Lease> lease, Map<String, Object> internal) {
 
     /**
      * @param ttl       the lease's TTL
@@ -22,25 +21,26 @@ public record SimResponse(Map<String, Object> data, Optional<Lease> lease, Map<S
     }
 
     public static SimResponse noContent() {
-        return new SimResponse(null, Optional.empty(), Map.of(), Optional.empty());
+        return new SimResponse(null, Optional.empty(), Map.of());
     }
 
     public static SimResponse data(Map<String, Object> data) {
-        return new SimResponse(data, Optional.empty(), Map.of(), Optional.empty());
+        return new SimResponse(data, Optional.empty(), Map.of());
     }
 
     /**
-     * A secret Vault returns without a lease but with a lifetime, as it does for AWS STS credentials since
-     * Vault 1.11 (lease_id "" and lease_duration set to the credential's TTL).
+     * A secret Vault returns without a lease (GCP access tokens): {@code lease_id ""}, {@code lease_duration 0},
+     * {@code renewable false}; any lifetime is in the data. No Vault answers an unleased secret with a non-zero
+     * {@code lease_duration}.
      */
-    public static SimResponse unleased(Map<String, Object> data, Duration ttl) {
-        return new SimResponse(data, Optional.empty(), Map.of(), Optional.of(ttl));
+    public static SimResponse unleased(Map<String, Object> data) {
+        return data(data);
     }
 
     /**
      * @param internal what the engine needs to revoke or renew the secret later; never shown to clients
      */
     public static SimResponse leased(Map<String, Object> data, Lease lease, Map<String, Object> internal) {
-        return new SimResponse(data, Optional.of(lease), Map.copyOf(internal), Optional.empty());
+        return new SimResponse(data, Optional.of(lease), Map.copyOf(internal));
     }
 }

@@ -36,15 +36,45 @@ final class LeaseEndpoints {
         return switch (verb) {
             case "lookup" -> Response.data(request.id(), leases.lookup(leaseId(request, inPath)));
             case "renew" -> renew(request, leaseId(request, inPath));
-            case "revoke" -> {
-                leases.revoke(leaseId(request, inPath));
-                yield Response.noContent();
-            }
-            case "revoke-prefix", "revoke-force" -> {
+            case "revoke" -> revoke(request, leaseId(request, inPath));
+            case "revoke-prefix" -> {
                 leases.revokePrefix(inPath == null ? "" : inPath);
                 yield Response.noContent();
             }
+            case "revoke-force" -> {
+                leases.revokeForce(inPath == null ? "" : inPath);
+                yield Response.noContent();
+            }
             default -> throw VaultError.unsupportedPath(request.path());
+        };
+    }
+
+    /**
+     * logical_system.go handleRevoke: {@code sync} (default true in the code, whatever the API page says) revokes
+     * through the engine and answers 204, unknown or already revoked leases included; an engine failure is 400
+     * and the lease stays. {@code sync=false} is LazyRevoke: 202 with no body, the lease queued.
+     */
+    private Response revoke(Request request, String leaseId) {
+        if (bool(request.get("sync"), true)) {
+            leases.revoke(leaseId);
+            return Response.noContent();
+        }
+        leases.queue(leaseId);
+        return new Response(202, null);
+    }
+
+    /** The framework's TypeBool: a JSON boolean or what Go's strconv.ParseBool reads. */
+    private static boolean bool(Object value, boolean absent) {
+        if (value == null) {
+            return absent;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return switch (value.toString()) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw VaultError.badRequest("error converting input " + value + " for field \"sync\"");
         };
     }
 

@@ -40,10 +40,7 @@ public final class TokenHandler {
                 data.put("id", "");
                 yield Response.data(request.id(), data);
             }
-            case "revoke-accessor" -> {
-                tokens.revoke(byAccessor(request));
-                yield Response.noContent();
-            }
+            case "revoke-accessor" -> revokeAccessor(request);
             case "create", "create-orphan" -> create(request, caller, op.equals("create-orphan"));
             default -> throw VaultError.unsupportedPath(relativePath);
         };
@@ -53,6 +50,18 @@ public final class TokenHandler {
     public static boolean operationAllowed(String relativePath, Operation operation) {
         return operation == Operation.UPDATE
                 || (relativePath.equals("lookup-self") && operation == Operation.READ);
+    }
+
+    /**
+     * token_store.go handleUpdateRevokeAccessor: 204 once the token (its leases queued); an unknown accessor is
+     * 200 with only a warning since Vault 1.10 (PR #13661), no longer 400 {@code invalid accessor}.
+     */
+    private Response revokeAccessor(Request request) {
+        String accessor = request.requiredString("accessor", "missing accessor");
+        return tokens.byAccessor(accessor).map(token -> {
+            tokens.revoke(token);
+            return Response.noContent();
+        }).orElseGet(() -> Response.warnings(request.id(), List.of("No token found with this accessor")));
     }
 
     private Response renew(Request request, Token caller) {

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Vault's token store: tokens by id and by accessor, parent/child links, TTLs, use counts. Revoking a
- * token revokes its children and, through {@code onRevoke}, every lease it created (token concept page).
+ * token revokes its children at once and, through {@code onRevoke}, queues every lease it created for
+ * revocation in the background (token_store.go revokeTreeInternal → expiration.go RevokeByToken).
  */
 public final class TokenStore {
     /** Vault's default system max TTL (32 days), the cap when neither role nor mount sets one. */
@@ -114,7 +115,7 @@ public final class TokenStore {
         return Duration.between(now, until);
     }
 
-    /** Revokes the token, its child tokens and (via the callback) their leases. Unknown tokens are a no-op. */
+    /** Revokes the token and its child tokens, and (via the callback) queues their leases. Unknown tokens are a no-op. */
     public void revoke(Token token) {
         if (byId.remove(token.id) == null) {
             return;

@@ -156,6 +156,44 @@ public abstract class VaultContractTest {
                 400, "error validating token");
     }
 
+    /**
+     * hashicorp/cap jwt.go Validate (vault-plugin-auth-jwt): exp, nbf and iat are checked with clock_skew_leeway
+     * only (default 60 s); expiration_leeway and not_before_leeway are not added to them.
+     */
+    @Test
+    void expAndNbfAreCheckedWithTheClockSkewLeewayOnly() {
+        Instant now = now();
+        Instant earlier = now.minusSeconds(1000);
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", earlier)
+                .expirationTime(java.util.Date.from(now.minusSeconds(100))).build())),
+                400, "invalid expiration time (exp) claim: token is expired");
+        assertEquals(200, login("plan", issuer.sign(TestIssuer.claims("plan", earlier)
+                .expirationTime(java.util.Date.from(now.minusSeconds(20))).build())).status());
+        assertError(login("plan", issuer.sign(TestIssuer.claims("plan", now)
+                .notBeforeTime(java.util.Date.from(now.plusSeconds(100))).build())),
+                400, "invalid not before (nbf) claim: token not yet valid");
+        assertEquals(200, login("plan", issuer.sign(TestIssuer.claims("plan", now)
+                .notBeforeTime(java.util.Date.from(now.plusSeconds(20))).build())).status());
+    }
+
+    /** cap jwt.go Validate: a token without exp expires at max(iat, nbf) + expiration_leeway (default 150 s). */
+    @Test
+    void expirationLeewayOnlyStandsInForAMissingExp() {
+        String withoutExp = issuer.sign(TestIssuer.claims("plan", now().minusSeconds(120))
+                .expirationTime(null).notBeforeTime(null).build());
+        assertEquals(200, login("plan", withoutExp).status());
+        role("short-exp", Map.of("expiration_leeway", "30s"));
+        assertError(login("short-exp", withoutExp), 400, "invalid expiration time (exp) claim: token is expired");
+    }
+
+    /** vault-plugin-auth-jwt claims.go extractMetadata: a claim_mappings source claim must be a string. */
+    @Test
+    void aClaimMappingOfANonStringClaimIsRefused() {
+        role("numeric", Map.of("claim_mappings", Map.of("run_number", "run_number")));
+        assertError(login("numeric", issuer.sign(TestIssuer.claims("plan", now()).claim("run_number", 42).build())),
+                400, "error converting claim 'run_number' to string");
+    }
+
     @Test
     void aTokenOfTheOtherPhaseFailsTheRolesBoundClaims() {
         assertError(login("plan", issuer.token("apply", now())), 400,
@@ -268,8 +306,23 @@ public abstract class VaultContractTest {
         assertError(vault.get("sys/policies/acl/reaper-" + jwtPath, reaper), 403, "permission denied");
         assertEquals(204, vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)).status());
         assertError(vault.get("auth/token/lookup-self", token), 403, "permission denied");
-        assertError(vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor)), 400,
-                "invalid accessor");
+        // Revoking it again: the accessor is gone with its token, so this is the unknown-accessor answer below.
+        Reply again = vault.write("auth/token/revoke-accessor", reaper, Map.of("accessor", accessor));
+        assertEquals(200, again.status(), () -> "body: " + again.body());
+        assertEquals(List.of("No token found with this accessor"), again.body().get("warnings"));
+    }
+
+    /**
+     * token_store.go handleUpdateRevokeAccessor: an unknown accessor is 200 with a warning and nothing else since
+     * Vault 1.10 (hashicorp/vault PR #13661; 400 "invalid accessor" before); a missing one is 400.
+     */
+    @Test
+    void revokeAccessorOfAnUnknownAccessorIsAWarningNotAnError() {
+        Reply unknown = vault.write("auth/token/revoke-accessor", root, Map.of("accessor", "no-such-accessor"));
+        assertEquals(200, unknown.status(), () -> "body: " + unknown.body());
+        assertEquals(List.of("No token found with this accessor"), unknown.body().get("warnings"));
+        assertEquals(null, unknown.body().get("auth"));
+        assertError(vault.write("auth/token/revoke-accessor", root, Map.of()), 400, "missing accessor");
     }
 
     @Test
@@ -323,6 +376,18 @@ public abstract class VaultContractTest {
         assertError(vault.put("sys/leases/lookup", token, Map.of("lease_id", "aws/creds/x/nope")), 400,
                 "invalid lease");
         assertEquals(204, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope")).status());
+    }
+
+    /**
+     * logical_system.go handleRevoke (api-docs/system/leases): {@code sync} true or absent (the code's default) is
+     * 204 once revoked, an unknown lease included; {@code sync=false} is LazyRevoke, 202 Accepted.
+     */
+    @Test
+    void revokingAnUnknownLeaseIs204WhenSyncAnd202WhenNot() {
+        assertEquals(204, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope",
+                "sync", true)).status());
+        assertEquals(202, vault.put("sys/leases/revoke", root, Map.of("lease_id", "aws/creds/x/nope",
+                "sync", false)).status());
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal engine for testing the server's lease machinery apart from any cloud: {@code leased} issues a
- * renewable 10-minute lease (max 30 min), {@code fixed} a non-renewable one, {@code sts} an unleased secret.
+ * renewable 10-minute lease (max 30 min), {@code fixed} a non-renewable one, {@code token} an unleased secret
+ * (as GCP access tokens are).
  * It counts revocations so tests see the engine called back exactly once.
  */
 public final class CountingEngine implements SecretsEngine {
@@ -30,7 +31,7 @@ public final class CountingEngine implements SecretsEngine {
         return switch (request.path()) {
             case "leased" -> issue(mount, id, true);
             case "fixed" -> issue(mount, id, false);
-            case "sts" -> SimResponse.unleased(Map.of("id", id), Duration.ofMinutes(15));
+            case "token" -> SimResponse.unleased(Map.of("id", id, "token_ttl", 900));
             default -> throw VaultError.unsupportedPath(request.path());
         };
     }

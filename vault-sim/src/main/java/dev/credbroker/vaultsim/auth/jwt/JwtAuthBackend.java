@@ -147,10 +147,14 @@ public final class JwtAuthBackend implements AuthBackend {
             throw VaultError.badRequest("claim \"" + role.userClaim() + "\" could not be converted to string");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
+        // claims.go extractMetadata: a mapped claim must be a string; numbers, lists and objects are refused.
         for (Map.Entry<String, String> mapping : role.claimMappings().entrySet()) {
             Object value = claims.get(mapping.getKey());
+            if (value != null && !(value instanceof String)) {
+                throw VaultError.badRequest("error converting claim '" + mapping.getKey() + "' to string");
+            }
             if (value != null) {
-                metadata.put(mapping.getValue(), String.valueOf(value));
+                metadata.put(mapping.getValue(), (String) value);
             }
         }
         metadata.put("role", roleName);

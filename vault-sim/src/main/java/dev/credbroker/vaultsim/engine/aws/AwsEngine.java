@@ -26,8 +26,10 @@ import java.util.Map;
  *
  * <p>Paths: {@code config/root}, {@code config/lease}, {@code roles/}, {@code roles/<name>}, {@code creds/<name>}
  * and {@code sts/<name>}. IAM-user credentials are leased and renewable, and revoking the lease deletes the access
- * key in the {@link dev.credbroker.vaultsim.engine.FakeCloud}. STS credentials are returned without a lease
- * (see {@link SimResponse#unleased}) and stay valid in the fake cloud until their own expiry, as in AWS.
+ * key in the {@link dev.credbroker.vaultsim.engine.FakeCloud}. STS credentials ({@code assumed_role},
+ * {@code federation_token}) are leased too, as in every supported Vault but 1.13.0–1.13.1: a lease id,
+ * {@code renewable false}, {@code lease_duration} = the STS lifetime; renewing is refused and revoking does nothing
+ * on AWS, so the credential stays valid in the fake cloud until its own expiry.
  */
 public final class AwsEngine implements SecretsEngine {
 
@@ -423,7 +425,7 @@ public final class AwsEngine implements SecretsEngine {
         Map<String, Object> data = stsCredentials(now, ttl, mount);
         data.put("arn", assumedRoleArn(roleArn, sessionName));
         data.put("ttl", ttl.toSeconds());
-        return SimResponse.unleased(data, ttl);
+        return stsLease(data, ttl);
     }
 
     private SimResponse federationToken(AwsRole role, Duration ttl, MountContext mount) {
@@ -436,7 +438,18 @@ public final class AwsEngine implements SecretsEngine {
         checkAwsStsTtl(ttl, "Error generating STS keys: ");
         Map<String, Object> data = stsCredentials(mount.clock().instant(), ttl, mount);
         data.put("ttl", ttl.toSeconds());
-        return SimResponse.unleased(data, ttl);
+        return stsLease(data, ttl);
+    }
+
+    /**
+     * secret_access_keys.go: STS secrets get a lease of the credential's lifetime that cannot be renewed
+     * ({@code Renewable = false}, so sys/leases/renew answers 400 {@code lease is not renewable}); the
+     * {@code is_sts} internal flag makes revocation a no-op. 1.13.0–1.13.1 alone returned no lease (PR #15869,
+     * reverted by #20034/#20178); the {@code ttl} data field stayed.
+     */
+    private static SimResponse stsLease(Map<String, Object> data, Duration ttl) {
+        return SimResponse.leased(data, new SimResponse.Lease(ttl, ttl, false),
+                Map.of("is_sts", true, "access_key", data.get("access_key")));
     }
 
     /** AWS's own floor on DurationSeconds, reported as Vault relays AWS errors. */
@@ -471,7 +484,7 @@ public final class AwsEngine implements SecretsEngine {
 
     // ---- lease callbacks ---------------------------------------------------------------------------------------
 
-    /** Deletes the IAM user's access key; STS secrets (never leased here) would be a no-op, as in Vault. */
+    /** Deletes the IAM user's access key; for an STS lease it does nothing (AWS cannot revoke a session), as in Vault. */
     @Override
     public void revoke(Map<String, Object> internal, MountContext mount) {
         if (Boolean.TRUE.equals(internal.get("is_sts"))) {

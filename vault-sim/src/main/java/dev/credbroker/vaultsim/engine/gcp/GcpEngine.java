@@ -462,7 +462,8 @@ public final class GcpEngine implements SecretsEngine {
         data.put("token", token);
         data.put("token_ttl", ttl.toSeconds());
         data.put("expires_at_seconds", expiry.getEpochSecond());
-        return SimResponse.unleased(data, ttl);
+        // No lease at all (lease_id "", lease_duration 0): the lifetime is only in token_ttl / expires_at_seconds.
+        return SimResponse.unleased(data);
     }
 
     private SimResponse serviceAccountKey(Account a, SimRequest request, MountContext mount) {

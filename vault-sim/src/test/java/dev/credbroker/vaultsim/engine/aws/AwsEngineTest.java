@@ -158,14 +158,14 @@ class AwsEngineTest {
     }
 
     @Test
-    void assumedRoleCredsShouldBeUnleasedWithDefaultStsTtlAndExpireInTheCloud() {
+    /** secret_access_keys.go: leased (all supported Vaults but 1.13.0–1.13.1), not renewable, TTL = STS lifetime. */
+    void assumedRoleCredsShouldHaveANonRenewableLeaseOfTheStsTtlAndExpireInTheCloud() {
         configureRoot();
         mount.write("roles/deploy", Map.of("credential_type", "assumed_role", "role_arns", ROLE_A, "default_sts_ttl", "30m"));
 
         SimResponse r = mount.write("sts/deploy", Map.of("role_session_name", "run 42"));
 
-        assertTrue(r.lease().isEmpty());
-        assertEquals(Duration.ofMinutes(30), r.unleasedTtl().orElseThrow());
+        assertEquals(new SimResponse.Lease(Duration.ofMinutes(30), Duration.ofMinutes(30), false), r.lease().orElseThrow());
         String accessKey = (String) r.data().get("access_key");
         assertTrue(accessKey.matches("ASIA[A-Z0-9]{16}"), accessKey);
         assertEquals(40, ((String) r.data().get("secret_key")).length());
@@ -185,9 +185,10 @@ class AwsEngineTest {
         mount.write("roles/fed", Map.of("credential_type", "federation_token", "policy_arns", "arn:aws:iam::aws:policy/ReadOnlyAccess",
                 "max_sts_ttl", "2h"));
 
-        assertEquals(Duration.ofHours(1), mount.read("creds/fed").unleasedTtl().orElseThrow());
+        SimResponse fed = mount.read("creds/fed");
+        assertEquals(new SimResponse.Lease(Duration.ofHours(1), Duration.ofHours(1), false), fed.lease().orElseThrow());
         SimResponse capped = mount.write("sts/fed", Map.of("ttl", "12h"));
-        assertEquals(Duration.ofHours(2), capped.unleasedTtl().orElseThrow());
+        assertEquals(Duration.ofHours(2), capped.lease().orElseThrow().ttl());
         assertEquals(7200L, capped.data().get("ttl"));
     }
 
