@@ -20,11 +20,18 @@ final class E2eVault {
     static final String ROLE_ARN = "arn:aws:iam::123456789012:role/deployer";
 
     private final VaultSim sim;
+    private final String namespace;
     private final HttpClient http = HttpClient.newHttpClient();
     private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
     E2eVault(VaultSim sim) {
+        this(sim, "");
+    }
+
+    /** The same configuration inside one namespace ({@code X-Vault-Namespace}); {@code ""} is the root namespace. */
+    E2eVault(VaultSim sim, String namespace) {
         this.sim = sim;
+        this.namespace = namespace;
     }
 
     /** @return the reaper's token */
@@ -87,13 +94,27 @@ final class E2eVault {
         return token;
     }
 
-    @SuppressWarnings("unchecked")
     Map<String, Object> put(String path, Map<String, ?> body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.address() + "/v1/" + path))
-                    .timeout(Duration.ofSeconds(10)).header("X-Vault-Token", sim.rootToken())
-                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return send(HttpRequest.newBuilder(URI.create(sim.address() + "/v1/" + path))
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    Map<String, Object> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(sim.address() + "/v1/" + path)).GET(), path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> send(HttpRequest.Builder request, String path) {
+        try {
+            request.timeout(Duration.ofSeconds(10)).header("X-Vault-Token", sim.rootToken());
+            if (!namespace.isEmpty()) {
+                request.header("X-Vault-Namespace", namespace);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException("setup " + path + " failed: " + response.statusCode() + " " + response.body());
             }

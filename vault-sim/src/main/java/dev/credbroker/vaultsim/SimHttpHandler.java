@@ -33,12 +33,12 @@ final class SimHttpHandler implements HttpHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> METHODS = List.of("GET", "PUT", "POST", "DELETE", "LIST");
 
-    private final Dispatcher dispatcher;
+    private final Namespaces namespaces;
     private final Faults faults;
     private final LongAdder requests = new LongAdder();
 
-    SimHttpHandler(Dispatcher dispatcher, Faults faults) {
-        this.dispatcher = dispatcher;
+    SimHttpHandler(Namespaces namespaces, Faults faults) {
+        this.namespaces = namespaces;
         this.faults = faults;
     }
 
@@ -80,10 +80,10 @@ final class SimHttpHandler implements HttpHandler {
             return error(404, List.of());
         }
         if (path.equals("sys/health")) {
-            return dispatcher.health(faults.sealed(), query(exchange.getRequestURI().getRawQuery()));
+            return namespaces.root().health(faults.sealed(), query(exchange.getRequestURI().getRawQuery()));
         }
         if (path.equals("sys/seal-status")) {
-            return dispatcher.sealStatus(faults.sealed());
+            return namespaces.root().sealStatus(faults.sealed());
         }
         if (faults.sealed()) {
             return error(503, List.of("Vault is sealed"));
@@ -99,7 +99,12 @@ final class SimHttpHandler implements HttpHandler {
             Request request = new Request(null, operation, path, token(exchange),
                     exchange.getRequestHeaders().getFirst("X-Vault-Namespace"), data, headers,
                     exchange.getRemoteAddress().getAddress().getHostAddress());
-            return dispatcher.handle(request);
+            if (Namespaces.handles(path, request.namespace())) {
+                return namespaces.handle(request);
+            }
+            Optional<Dispatcher> dispatcher = namespaces.dispatcher(request.namespace());
+            return dispatcher.isPresent() ? dispatcher.get().handle(request)
+                    : error(404, List.of("namespace not found: " + request.namespace()));
         } catch (VaultError e) {
             return error(e.status(), e.errors());
         } catch (RuntimeException e) {

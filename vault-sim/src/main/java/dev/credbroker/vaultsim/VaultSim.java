@@ -1,7 +1,6 @@
 package dev.credbroker.vaultsim;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.credbroker.vaultsim.core.Dispatcher;
 import dev.credbroker.vaultsim.core.VaultCore;
 import dev.credbroker.vaultsim.engine.FakeCloud;
 import dev.credbroker.vaultsim.engine.SecretsEngine;
@@ -42,7 +41,7 @@ public final class VaultSim implements AutoCloseable {
     }
 
     private final VaultCore core;
-    private final Dispatcher dispatcher;
+    private final Namespaces namespaces;
     private final Faults faults;
     private final SimClock clock;
     private final String rootToken;
@@ -54,9 +53,11 @@ public final class VaultSim implements AutoCloseable {
         this.clock = builder.clock;
         this.faults = new Faults();
         this.core = new VaultCore(clock, builder.engines, faults);
-        this.dispatcher = new Dispatcher(core, VERSION);
         this.rootToken = builder.rootToken;
         core.tokens().createRoot(rootToken);
+        // Every namespace's engines mint into the same fake clouds: a credential is a credential, wherever minted.
+        this.namespaces = new Namespaces(core, () -> new VaultCore(clock, builder.engines, faults, core.cloud()),
+                rootToken, VERSION);
     }
 
     public static Builder builder() {
@@ -80,7 +81,7 @@ public final class VaultSim implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        handler = new SimHttpHandler(dispatcher, faults);
+        handler = new SimHttpHandler(namespaces, faults);
         server.createContext("/", handler);
         server.start();
         return this;
@@ -107,48 +108,64 @@ public final class VaultSim implements AutoCloseable {
     }
 
     /**
-     * Whether the lease is still live, after expiring what the clock says is due. A lease queued for revocation
-     * (its token was revoked) or given up on as irrevocable is still live: its credential still works.
+     * Whether the lease is still live, in any namespace, after expiring what the clock says is due. A lease
+     * queued for revocation (its token was revoked) or given up on as irrevocable is still live: its credential
+     * still works.
      */
     public boolean leaseExists(String leaseId) {
-        core.expire();
-        return core.leases().exists(leaseId);
+        return cores().anyMatch(c -> c.leases().exists(leaseId));
     }
 
     /** Whether the background revocation gave up on this lease after {@code LeaseManager.MAX_REVOKE_ATTEMPTS}. */
     public boolean leaseIrrevocable(String leaseId) {
-        return core.leases().irrevocable(leaseId);
+        return namespaces.cores().stream().anyMatch(c -> c.leases().irrevocable(leaseId));
     }
 
     /**
      * Waits until every lease queued for revocation (by token revocation or expiry, or {@code sync=false}) was
-     * revoked by the background task or given up on as irrevocable.
+     * revoked by the background task or given up on as irrevocable, in every namespace.
      * @return false if some were still pending after {@code timeout}
      */
     public boolean awaitQueuedRevocations(Duration timeout) {
         try {
-            return core.leases().awaitQueue(timeout);
+            for (VaultCore c : namespaces.cores()) {
+                if (!c.leases().awaitQueue(timeout)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
+    /** Live leases over every namespace. */
     public int liveLeases() {
-        core.expire();
-        return core.leases().liveCount();
+        return cores().mapToInt(c -> c.leases().liveCount()).sum();
     }
 
-    /** Live tokens, the root and any operator tokens included; tests compare before and after. */
+    /** Live tokens over every namespace, the root and any operator tokens included; tests compare before and after. */
     public int liveTokens() {
-        core.expire();
-        return core.tokens().liveCount();
+        return cores().mapToInt(c -> c.tokens().liveCount()).sum();
     }
 
-    /** Whether a token with this accessor is still live. */
+    /** Whether a token with this accessor is still live, in any namespace. */
     public boolean accessorLive(String accessor) {
-        core.expire();
-        return core.tokens().byAccessor(accessor).isPresent();
+        return cores().anyMatch(c -> c.tokens().byAccessor(accessor).isPresent());
+    }
+
+    /** Whether a token with this accessor is live in that namespace ({@code ""} for the root namespace). */
+    public boolean accessorLiveIn(String namespace, String accessor) {
+        return namespaces.core(namespace).map(c -> {
+            c.expire();
+            return c.tokens().byAccessor(accessor).isPresent();
+        }).orElse(false);
+    }
+
+    /** Every namespace's state, each with what its clock says is due expired first. */
+    private java.util.stream.Stream<VaultCore> cores() {
+        return namespaces.cores().stream().peek(VaultCore::expire);
     }
 
     /** HTTP requests received since {@link #listen()}, faulted and unanswered ones included; benchmarks read it. */
@@ -158,7 +175,7 @@ public final class VaultSim implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        core.close();
+        namespaces.cores().forEach(VaultCore::close);
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();

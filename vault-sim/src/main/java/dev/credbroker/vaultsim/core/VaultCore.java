@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 /** The sim's state: mounts, auth methods, tokens, leases, policies and audit devices. */
 public final class VaultCore {
     private final Clock clock;
-    private final FakeCloud cloud = new FakeCloud();
+    private final FakeCloud cloud;
     private final Map<String, Supplier<SecretsEngine>> engineTypes;
     private final Map<String, Mount> mounts = new ConcurrentHashMap<>();
     private final Map<String, AuthBackend> authMounts = new ConcurrentHashMap<>();
@@ -38,7 +38,14 @@ public final class VaultCore {
      *                   token's leases are queued, not revoked, as Vault's RevokeByToken does
      */
     public VaultCore(Clock clock, Map<String, Supplier<SecretsEngine>> engineTypes, RevocationSettings revocation) {
+        this(clock, engineTypes, revocation, new FakeCloud());
+    }
+
+    /** A namespace's state, its engines minting into {@code cloud}. */
+    public VaultCore(Clock clock, Map<String, Supplier<SecretsEngine>> engineTypes, RevocationSettings revocation,
+                     FakeCloud cloud) {
         this.clock = clock;
+        this.cloud = cloud;
         this.engineTypes = Map.copyOf(engineTypes);
         this.leases = new LeaseManager(clock, this::revokeWithEngine, revocation);
         this.tokens = new TokenStore(clock, token -> leases.queueCreatedBy(token.id()));
