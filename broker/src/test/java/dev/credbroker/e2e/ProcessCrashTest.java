@@ -219,15 +219,22 @@ class ProcessCrashTest {
         System.out.printf("process crash (%s, seed %d): %d kills, %d opens attempted, %d got 201, %d cut short%n",
                 name(), seed, KILLS, attempted.size(), handedOut.size(), cutShort.get());
 
-        awaitEverythingRevoked(handedOut);
+        String waited = awaitReaped();
         ProcessCrashVaultAudit audit = ProcessCrashVaultAudit.read(vaultAudit);
 
         // Every 201: the restarted broker knows the phase, with exactly the leases Vault issued for it, all revoked.
+        Map<String, Runner.Reply> statuses = new LinkedHashMap<>();
         for (Opened opened : handedOut) {
-            Runner.Reply status = new Runner(broker.url()).status(opened.token(), opened.phaseId());
-            assertEquals(200, status.status(), () -> "phase " + opened.phaseId() + " (run " + opened.runId()
-                    + ") got a 201 but the broker restarted on its database does not know it: " + status.raw());
-            assertEquals("revoked", status.body().get("state"), () -> "phase " + opened.phaseId() + ": " + status.raw());
+            statuses.put(opened.phaseId(), new Runner(broker.url()).status(opened.token(), opened.phaseId()));
+        }
+        List<String> lost = handedOut.stream().filter(o -> statuses.get(o.phaseId()).status() != 200)
+                .map(o -> o.phaseId() + " (run " + o.runId() + ": " + statuses.get(o.phaseId()).status() + ")").toList();
+        assertEquals(List.of(), lost, () -> lost.size() + " of " + handedOut.size() + " phases that got a 201 are "
+                + "unknown to the broker restarted on their database (" + waited + ")");
+        for (Opened opened : handedOut) {
+            Runner.Reply status = statuses.get(opened.phaseId());
+            assertEquals("revoked", status.body().get("state"), () -> "phase " + opened.phaseId() + " (" + waited
+                    + "): " + status.raw());
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> leases = (List<Map<String, Object>>) status.body().get("leases");
             Set<String> known = leases.stream().map(l -> (String) l.get("lease_id"))
@@ -241,7 +248,7 @@ class ProcessCrashTest {
         }
 
         // Vault: no lease of any open survived, finished, cut short or never answered.
-        assertEquals(0, sim.liveLeases(), "live leases in Vault");
+        assertEquals(0, sim.liveLeases(), () -> "live leases in Vault (" + waited + ")");
         audit.reads().forEach(read -> assertFalse(sim.leaseExists(read.leaseId()),
                 () -> "lease " + read.leaseId() + " (run " + read.runId() + ") still live"));
 
@@ -283,27 +290,34 @@ class ProcessCrashTest {
     }
 
     /**
-     * Waits until Vault holds no lease, the database no session short of REVOKED (the broker's own gauge, read
-     * from the database) and every phase handed out reads as revoked: heartbeat timeout, claim expiry and a few
-     * sweeps after the last restart, with a margin for a slow machine.
+     * Waits until the database holds no session short of REVOKED (the broker's own gauge, read from the database)
+     * and Vault no lease: heartbeat timeout, claim expiry and a few sweeps after the last restart, with a margin
+     * for a slow machine. Once the database has nothing left to reap, Vault gets a few seconds more; leases still
+     * live then are leases the database does not know, and the checks that follow say which.
+     *
+     * @return what was seen last, for failure messages
      */
-    private void awaitEverythingRevoked(Queue<Opened> handedOut) {
+    private String awaitReaped() {
         Duration bound = HEARTBEAT_TIMEOUT.plus(CLAIM_DURATION).plus(REAPER_INTERVAL.multipliedBy(5))
                 .plus(Duration.ofSeconds(30));
         long deadline = System.nanoTime() + bound.toNanos();
+        long settled = Long.MAX_VALUE;
         String last = "";
         while (System.nanoTime() < deadline) {
             Map<String, Double> phases = phaseGauges();
-            double unfinished = phases.entrySet().stream().filter(e -> !e.getKey().equals("revoked"))
-                    .mapToDouble(Map.Entry::getValue).sum();
+            boolean reaped = phases.containsKey("revoked") && phases.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("revoked")).mapToDouble(Map.Entry::getValue).sum() == 0;
             last = "leases live in Vault: " + sim.liveLeases() + ", sessions by state: " + phases;
-            if (sim.liveLeases() == 0 && unfinished == 0 && phases.containsKey("revoked")) {
-                return;
+            if (reaped && sim.liveLeases() == 0) {
+                return last;
+            }
+            settled = reaped ? Math.min(settled, System.nanoTime()) : Long.MAX_VALUE;
+            if (System.nanoTime() - settled > Duration.ofSeconds(5).toNanos()) {
+                break;
             }
             ProcessCrashBroker.sleep(Duration.ofMillis(250));
         }
-        throw new AssertionError("not everything revoked within " + bound + " after the last restart: " + last
-                + "; broker log " + broker.log() + "\n" + broker.tail());
+        return last + "; broker log " + broker.log();
     }
 
     private Map<String, Double> phaseGauges() {
