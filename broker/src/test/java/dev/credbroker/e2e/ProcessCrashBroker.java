@@ -88,7 +88,8 @@ final class ProcessCrashBroker implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             // Only what this test says: nothing the surrounding shell or CI might have set for a broker.
             builder.environment().keySet().removeIf(key -> key.startsWith("BROKER_") || key.startsWith("MICRONAUT_")
-                    || key.startsWith("DATASOURCES_") || key.equals("JAVA_TOOL_OPTIONS") || key.equals("JDK_JAVA_OPTIONS"));
+                    || key.startsWith("DATASOURCES_") || key.equals("JAVA_TOOL_OPTIONS")
+                    || key.equals("JDK_JAVA_OPTIONS"));
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {
