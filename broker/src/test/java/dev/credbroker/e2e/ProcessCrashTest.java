@@ -63,9 +63,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessCrashTest {
-    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
-    /** Longer than an open takes on a loaded 2-core machine, so few live openings are taken for crashed ones. */
-    private static final Duration ABANDONED_AFTER = Duration.ofSeconds(10);
+    /**
+     * Openings a crash cut short are reaped once this passed too: longer than an open takes on a loaded 2-core
+     * machine, so few live openings are taken for crashed ones (those get 409 phase-closed, which is safe).
+     */
+    private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REAPER_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLAIM_DURATION = Duration.ofSeconds(5);
     private static final Duration STARTUP = Duration.ofSeconds(90);
@@ -123,10 +125,7 @@ class ProcessCrashTest {
         env.put("BROKER_VAULT_ADDR", sim.address().toString());
         env.put("BROKER_VAULT_REAPER_TOKEN_FILE", reaperFile.toString());
         env.put("BROKER_HEARTBEAT_TIMEOUT", seconds(HEARTBEAT_TIMEOUT));
-        // Openings a crash cut short are reaped after this (5 min by default).
-        env.put("BROKER_PHASES_ABANDONED_AFTER", seconds(ABANDONED_AFTER));
         env.put("BROKER_PHASES_REAPER_INTERVAL", seconds(REAPER_INTERVAL));
-        env.put("BROKER_PHASES_REAPER_INITIAL_DELAY", seconds(REAPER_INTERVAL));
         // A killed broker's claims on sessions it was reaping block the next one until they run out.
         env.put("BROKER_PHASES_CLAIM_DURATION", seconds(CLAIM_DURATION));
         env.put("BROKER_PHASES_RETRY_MIN", "1s");
@@ -312,7 +311,7 @@ class ProcessCrashTest {
 
     /**
      * Waits until the database holds no session short of REVOKED (the broker's own gauge, read from the database)
-     * and Vault no lease: abandoned-after (longer than the heartbeat timeout), claim expiry and a few sweeps after
+     * and Vault no lease: the heartbeat timeout, claim expiry and a few sweeps after
      * the last restart, with a margin for a slow machine. Once the database has nothing left to reap, Vault gets a
      * few seconds more; leases still live then are leases the database does not know, and the checks that follow
      * say which.
@@ -320,7 +319,7 @@ class ProcessCrashTest {
      * @return what was seen last, for failure messages
      */
     private String awaitReaped() {
-        Duration bound = ABANDONED_AFTER.plus(CLAIM_DURATION).plus(REAPER_INTERVAL.multipliedBy(5))
+        Duration bound = HEARTBEAT_TIMEOUT.plus(CLAIM_DURATION).plus(REAPER_INTERVAL.multipliedBy(5))
                 .plus(Duration.ofSeconds(30));
         long deadline = System.nanoTime() + bound.toNanos();
         long settled = Long.MAX_VALUE;
