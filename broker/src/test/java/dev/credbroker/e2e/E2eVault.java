@@ -21,7 +21,7 @@ final class E2eVault {
 
     private final VaultSim sim;
     private final String namespace;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
 
     E2eVault(VaultSim sim) {
@@ -30,8 +30,14 @@ final class E2eVault {
 
     /** The same configuration inside one namespace ({@code X-Vault-Namespace}); {@code ""} is the root namespace. */
     E2eVault(VaultSim sim, String namespace) {
+        this(sim, namespace, HttpClient.newHttpClient());
+    }
+
+    /** With a client of the caller's, e.g. one that trusts the private CA of a sim served over TLS. */
+    E2eVault(VaultSim sim, String namespace, HttpClient http) {
         this.sim = sim;
         this.namespace = namespace;
+        this.http = http;
     }
 
     /** @return the reaper's token */

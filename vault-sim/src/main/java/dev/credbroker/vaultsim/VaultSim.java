@@ -1,10 +1,13 @@
 package dev.credbroker.vaultsim;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.credbroker.vaultsim.core.VaultCore;
 import dev.credbroker.vaultsim.engine.FakeCloud;
 import dev.credbroker.vaultsim.engine.SecretsEngine;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -45,6 +48,7 @@ public final class VaultSim implements AutoCloseable {
     private final Faults faults;
     private final SimClock clock;
     private final String rootToken;
+    private final SSLContext tls;
     private HttpServer server;
     private SimHttpHandler handler;
     private ExecutorService executor;
@@ -54,6 +58,7 @@ public final class VaultSim implements AutoCloseable {
         this.faults = new Faults();
         this.core = new VaultCore(clock, builder.engines, faults);
         this.rootToken = builder.rootToken;
+        this.tls = builder.tls;
         core.tokens().createRoot(rootToken);
         // Every namespace's engines mint into the same fake clouds: a credential is a credential, wherever minted.
         this.namespaces = new Namespaces(core, () -> new VaultCore(clock, builder.engines, faults, core.cloud()),
@@ -71,7 +76,14 @@ public final class VaultSim implements AutoCloseable {
 
     public synchronized VaultSim listen() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                server = HttpServer.create(loopback, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(loopback, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +100,7 @@ public final class VaultSim implements AutoCloseable {
     }
 
     public URI address() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public String rootToken() {
@@ -186,6 +198,7 @@ public final class VaultSim implements AutoCloseable {
     public static final class Builder {
         private SimClock clock = SimClock.startingNow();
         private String rootToken = dev.credbroker.vaultsim.core.Ids.serviceToken();
+        private SSLContext tls;
         private final Map<String, Supplier<SecretsEngine>> engines = new LinkedHashMap<>(EngineCatalog.builtIn());
 
         public Builder clock(SimClock clock) {
@@ -195,6 +208,12 @@ public final class VaultSim implements AutoCloseable {
 
         public Builder rootToken(String rootToken) {
             this.rootToken = rootToken;
+            return this;
+        }
+
+        /** Serve HTTPS with this context's key and certificate, as a Vault behind a private CA does. */
+        public Builder tls(SSLContext serverContext) {
+            this.tls = serverContext;
             return this;
         }
 

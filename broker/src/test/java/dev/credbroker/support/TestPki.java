@@ -1,0 +1,100 @@
+package dev.credbroker.support;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A private CA and a server certificate it signed for 127.0.0.1, made with the JDK's keytool (no library in
+ * the project can sign certificates): what an operator's Vault behind a private CA looks like.
+ */
+public final class TestPki {
+    private static final String PASSWORD = "test-pki";
+
+    private final Path dir;
+
+    private TestPki(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestPki create(Path dir) {
+        TestPki pki = new TestPki(dir);
+        pki.keytool("-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=credbroker test CA",
+                "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12", "-storetype", "PKCS12");
+        pki.keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
+        pki.keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+                "-validity", "2", "-keystore", "server.p12", "-storetype", "PKCS12");
+        pki.keytool("-certreq", "-alias", "server", "-keystore", "server.p12", "-file", "server.csr");
+        pki.keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr",
+                "-outfile", "server.pem", "-ext", "san=ip:127.0.0.1", "-validity", "2");
+        pki.keytool("-importcert", "-noprompt", "-alias", "ca", "-file", "ca.pem", "-keystore", "server.p12");
+        pki.keytool("-importcert", "-alias", "server", "-file", "server.pem", "-keystore", "server.p12");
+        return pki;
+    }
+
+    /** The CA's certificate, PEM: what an operator puts in {@code ca-cert-file}. */
+    public Path caPem() {
+        return dir.resolve("ca.pem");
+    }
+
+    /** For the server: its key and the chain up to the CA. */
+    public SSLContext serverContext() {
+        try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, PASSWORD.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For a client: trusts this CA and nothing else. */
+    public SSLContext clientContext() {
+        try (InputStream in = Files.newInputStream(caPem())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            List<Certificate> certificates = new ArrayList<>(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            store.setCertificateEntry("ca", certificates.get(0));
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void keytool(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("-storepass", PASSWORD));
+        try {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
