@@ -161,7 +161,15 @@ public final class JwtAuthBackend implements AuthBackend {
         ClaimRules.violation(role.boundClaims(), role.boundClaimsType().equals("glob"), claims).ifPresent(v -> {
             throw VaultError.badRequest("error validating claims: " + v);
         });
-        return Response.auth(request.id(), tokens.authBlock(issue(role, userName, metadata)));
+        Map<String, Object> auth = tokens.authBlock(issue(role, userName, metadata));
+        if (role.issuesBatchTokens()) {
+            // A batch token carries no accessor and can be neither renewed nor revoked; the sim keeps one
+            // internally only so that the token works for reads, as a batch token does.
+            auth.put("accessor", "");
+            auth.put("renewable", false);
+            auth.put("token_type", "batch");
+        }
+        return Response.auth(request.id(), auth);
     }
 
     private Token issue(JwtRole role, String userName, Map<String, String> metadata) {
@@ -174,7 +182,7 @@ public final class JwtAuthBackend implements AuthBackend {
         return tokens.create(new TokenSpec(new ArrayList<>(policies), metadata, "auth/" + mountPath + "/login",
                 mountPath.replace('/', '-') + "-" + userName, null,
                 role.tokenTtl().isZero() ? TokenStore.SYSTEM_MAX_TTL : role.tokenTtl(), role.tokenMaxTtl(),
-                role.tokenExplicitMaxTtl(), true, role.tokenNumUses(), entityId, role.tokenPeriod()));
+                role.tokenExplicitMaxTtl(), !role.issuesBatchTokens(), role.tokenNumUses(), entityId, role.tokenPeriod()));
     }
 
     private static boolean hasAudience(Object aud) {

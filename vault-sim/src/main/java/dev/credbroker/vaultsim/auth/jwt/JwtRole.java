@@ -15,7 +15,7 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
                Map<String, Object> boundClaims, String boundClaimsType, Map<String, String> claimMappings,
                List<String> tokenPolicies, boolean noDefaultPolicy, Duration tokenTtl, Duration tokenMaxTtl,
                Duration tokenExplicitMaxTtl, int tokenNumUses, Duration clockSkewLeeway,
-               Duration expirationLeeway, Duration notBeforeLeeway, Duration tokenPeriod) {
+               Duration expirationLeeway, Duration notBeforeLeeway, Duration tokenPeriod, String tokenType) {
 
     @SuppressWarnings("unchecked")
     static JwtRole from(Request request) {
@@ -56,7 +56,23 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
                 GoDuration.parse(request.get("clock_skew_leeway"), Duration.ofSeconds(60)),
                 GoDuration.parse(request.get("expiration_leeway"), Duration.ofSeconds(150)),
                 GoDuration.parse(request.get("not_before_leeway"), Duration.ofSeconds(150)),
-                GoDuration.parse(request.get("token_period"), Duration.ZERO));
+                GoDuration.parse(request.get("token_period"), Duration.ZERO), tokenType(request.string("token_type")));
+    }
+
+    /**
+     * {@code token_type}: {@code default} and {@code service} give service tokens; {@code batch} gives tokens
+     * with no accessor that can be neither renewed nor revoked (tokenutil's TokenType; vault-api.md JWT login).
+     */
+    private static String tokenType(String value) {
+        String type = orDefault(value, "default");
+        if (!List.of("default", "service", "batch").contains(type)) {
+            throw VaultError.badRequest("invalid 'token_type' value \"" + type + "\"");
+        }
+        return type;
+    }
+
+    boolean issuesBatchTokens() {
+        return tokenType.equals("batch");
     }
 
     Map<String, Object> describe() {
@@ -74,6 +90,7 @@ record JwtRole(String roleType, String userClaim, List<String> boundAudiences, S
         data.put("token_explicit_max_ttl", tokenExplicitMaxTtl.getSeconds());
         data.put("token_num_uses", tokenNumUses);
         data.put("token_period", tokenPeriod.getSeconds());
+        data.put("token_type", tokenType);
         data.put("clock_skew_leeway", clockSkewLeeway.getSeconds());
         data.put("expiration_leeway", expirationLeeway.getSeconds());
         data.put("not_before_leeway", notBeforeLeeway.getSeconds());
