@@ -9,7 +9,8 @@ path "aws/creds/*" {
   capabilities = ["read"]
 }
 
-# assumed_role and federation_token credentials: the broker POSTs role_arn and ttl
+# assumed_role and federation_token credentials: the broker POSTs role_arn (assumed_role) and no ttl, so the
+# engine role's default_sts_ttl applies
 path "aws/sts/*" {
   capabilities = ["update"]
 }
