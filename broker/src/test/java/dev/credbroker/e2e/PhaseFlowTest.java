@@ -13,7 +13,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhaseFlowTest {
+    private final Path teamAReaper = BrokerHarness.newDir().resolve("team-a-reaper-token");
     protected BrokerHarness harness;
     protected Runner runner;
     private CapturedLogs logs;
@@ -51,7 +54,12 @@ class PhaseFlowTest {
     @BeforeAll
     void start() {
         logs = CapturedLogs.attach();
-        harness = new BrokerHarness(extraProperties());
+        Map<String, Object> props = new java.util.HashMap<>(extraProperties());
+        // team-a's own revocation identity: its token file is written once a test sets team-a up.
+        props.put("broker.vault.namespace-reapers.team-a.target", "sim");
+        props.put("broker.vault.namespace-reapers.team-a.namespace", "team-a");
+        props.put("broker.vault.namespace-reapers.team-a.reaper-token-file", teamAReaper.toString());
+        harness = new BrokerHarness(props);
         runner = new Runner(harness.url());
     }
 
@@ -412,7 +420,10 @@ class PhaseFlowTest {
     }
 
     @Test
-    void aNamespaceMustBeAllowedForTheTarget() {
+    void aNamespaceMustBeAllowedForTheTarget() throws IOException {
+        new E2eVault(harness.sim).put("sys/namespaces/team-a", Map.of());
+        Files.writeString(teamAReaper, new E2eVault(harness.sim, "team-a")
+                .configure(BrokerHarness.ISSUER, harness.url() + "/.well-known/jwks", null));
         Map<String, String> allowed = Workspaces.azure(vaultAddress());
         allowed.put("TFC_VAULT_NAMESPACE", "team-a");
         String token = harness.token("plan");
