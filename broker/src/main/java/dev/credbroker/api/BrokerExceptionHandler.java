@@ -2,6 +2,9 @@ package dev.credbroker.api;
 
 import dev.credbroker.error.BrokerException;
 import dev.credbroker.error.ErrorKind;
+import dev.credbroker.workload.InvalidWorkloadTokenException;
+import dev.credbroker.workload.RefusalLog;
+import dev.credbroker.workload.TokenFacts;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,9 +22,11 @@ public class BrokerExceptionHandler implements ExceptionHandler<BrokerException,
     private static final Logger LOG = LoggerFactory.getLogger(BrokerExceptionHandler.class);
 
     private final ProblemFactory problems;
+    private final RefusalLog refusals;
 
-    public BrokerExceptionHandler(ProblemFactory problems) {
+    public BrokerExceptionHandler(ProblemFactory problems, RefusalLog refusals) {
         this.problems = problems;
+        this.refusals = refusals;
     }
 
     @Override
@@ -30,6 +35,11 @@ public class BrokerExceptionHandler implements ExceptionHandler<BrokerException,
             // the message is ours and secret-free by contract; the cause may not be, so only its type is logged
             LOG.error("{} {} failed: {} ({})", request.getMethod(), request.getPath(), e.getMessage(),
                     e.getCause() == null ? "no cause" : e.getCause().getClass().getName());
+        }
+        if (e.kind() == ErrorKind.UNAUTHENTICATED && !(e instanceof InvalidWorkloadTokenException)) {
+            // the verifier logs its own refusals; these come later (a replayed jti) or elsewhere (minting)
+            refusals.refused(e.getMessage(), request.getAttribute(RefusalFacts.ATTRIBUTE, TokenFacts.class)
+                    .orElse(TokenFacts.UNKNOWN));
         }
         return problems.forException(request, e);
     }

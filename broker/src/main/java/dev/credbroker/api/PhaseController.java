@@ -2,7 +2,7 @@ package dev.credbroker.api;
 
 import dev.credbroker.phase.PhaseService;
 import dev.credbroker.phase.PhaseSettings;
-import dev.credbroker.workload.InvalidWorkloadTokenException;
+import dev.credbroker.workload.TokenFacts;
 import dev.credbroker.workload.WorkloadToken;
 import dev.credbroker.workload.WorkloadTokenVerifier;
 import io.micronaut.core.annotation.Nullable;
@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -25,7 +26,8 @@ import java.util.Map;
 
 /**
  * The runner's API. Every call carries the phase's workload token as a bearer; heartbeat, close and status
- * answer only for the phase that token opened. Blocking work (Vault, database) runs off the event loop.
+ * answer only for the phase that token opened: the token is checked first (401), then the id's form (404), and
+ * only then is the database asked. Blocking work (Vault, database) runs off the event loop.
  */
 @Controller("/v1/phases")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -57,13 +59,15 @@ public class PhaseController {
     @Produces(MediaType.APPLICATION_JSON)
     public PhaseResponses.Heartbeat heartbeat(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                               @PathVariable String id) {
-        return PhaseResponses.Heartbeat.of(phases.heartbeat(id, token(authorization)));
+        WorkloadToken token = token(authorization);
+        return PhaseResponses.Heartbeat.of(phases.heartbeat(PhaseIds.require(id), token));
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> close(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                     @PathVariable String id) {
-        phases.close(id, token(authorization));
+        WorkloadToken token = token(authorization);
+        phases.close(PhaseIds.require(id), token);
         return HttpResponse.noContent();
     }
 
@@ -71,14 +75,17 @@ public class PhaseController {
     @Produces(MediaType.APPLICATION_JSON)
     public PhaseResponses.Status status(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                         @PathVariable String id) {
-        return PhaseResponses.Status.of(phases.view(id, token(authorization)));
+        WorkloadToken token = token(authorization);
+        return PhaseResponses.Status.of(phases.view(PhaseIds.require(id), token));
     }
 
+    /** The verifier refuses (and logs) a missing bearer too, so every refused request leaves one line. */
     private WorkloadToken token(String authorization) {
         String bearer = Bearer.of(authorization);
-        if (bearer == null) {
-            throw new InvalidWorkloadTokenException("an Authorization: Bearer workload token is required");
-        }
-        return verifier.verify(bearer);
+        WorkloadToken token = verifier.verify(bearer == null ? "" : bearer);
+        // a later refusal (replay) is logged by the exception handler, which reads who was refused from here
+        ServerRequestContext.currentRequest().ifPresent(r -> r.setAttribute(RefusalFacts.ATTRIBUTE,
+                new TokenFacts(token.identity().issuer(), null, token.identity().jti())));
+        return token;
     }
 }

@@ -26,7 +26,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         int status = response.code();
-        String detail = status >= 500 ? null : detailOf(context);
+        String detail = status >= 500 ? null : detailOf(context, status, response);
         MutableHttpResponse<Problem> built = problems.forStatus(context.getRequest(), status,
                 response.reason(), detail == null || detail.isBlank() ? null : detail);
         response.getHeaders().forEach((name, values) -> {
@@ -38,10 +38,28 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     }
 
     /**
-     * Parser and conversion errors quote the request body, which may hold a JWT, so only messages that
-     * Micronaut composes itself (routing, media type, constraint violations) are passed on.
+     * What went wrong, by status first: routing answers (404, 405, 406, 415, 413) get a sentence of our own, since
+     * Micronaut's root cause for them would otherwise read as a body problem. Parser and conversion errors quote
+     * the request body, which may hold a JWT, so for them only a fixed sentence is given; messages Micronaut
+     * composes itself (constraint violations) are passed on.
      */
-    private static String detailOf(ErrorContext context) {
+    private static String detailOf(ErrorContext context, int status, MutableHttpResponse<?> response) {
+        String method = context.getRequest().getMethodName();
+        switch (status) {
+            case 404:
+                return "no resource is served at this path";
+            case 405:
+                String allowed = String.join(", ", response.getHeaders().getAll("Allow"));
+                return method + " is not allowed on this path" + (allowed.isEmpty() ? "" : "; allowed: " + allowed);
+            case 406:
+                return "the broker answers application/json and application/problem+json only";
+            case 413:
+                return "the request body is larger than the broker accepts";
+            case 415:
+                return "the request body must be application/json";
+            default:
+                break;
+        }
         boolean quotesInput = context.getRootCause()
                 .filter(cause -> !(cause instanceof ConstraintViolationException))
                 .isPresent();

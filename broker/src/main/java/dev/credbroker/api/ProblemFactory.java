@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** Builds problem responses; kinds that hide their detail get a fixed text instead. */
+/** Builds problem responses; kinds that hide their detail get a fixed text instead; every 401 gets a Bearer challenge. */
 @Singleton
 public class ProblemFactory {
 
@@ -28,8 +28,12 @@ public class ProblemFactory {
     }
 
     private static MutableHttpResponse<Problem> respond(Problem problem) {
-        return HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.valueOf(problem.status()))
+        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(io.micronaut.http.HttpStatus.valueOf(problem.status()))
                 .contentType(MediaType.of(Problem.MEDIA_TYPE))
                 .body(problem);
+        if (problem.status() == 401) {
+            response.header(BearerChallenge.HEADER, BearerChallenge.of(problem.detail()));
+        }
+        return response;
     }
 }

@@ -26,7 +26,7 @@ import java.util.UUID;
  * The README's demo, start to end in one process: vault-sim configured as terraform/ would configure a
  * Vault, the broker on its embedded defaults (H2 file database, its own issuer) trusting it, and one plan
  * phase for AWS, Azure and GCP opened, checked against the fake clouds, heartbeated, closed, and every lease
- * shown revoked. Secret values are never printed, only their first characters and length.
+ * shown revoked. Secret values are never printed, not even in part: only their kind and length.
  */
 public final class DemoRun {
     private final PrintWriter out;
@@ -120,15 +120,31 @@ public final class DemoRun {
         files.forEach((name, value) -> out.println("      file " + name + " (" + value.length() + " bytes)"));
     }
 
-    /** Names and non-secret prefixes only: AKIA… identifies a key's kind, not the key. */
-    private static String masked(String name, String value) {
-        if (name.endsWith("_FILE") || name.equals("VAULT_ADDR")) {
+    /**
+     * Names, kinds and lengths only: not even a prefix of a value, since a prefix of a key is part of the key and
+     * terminals, CI logs and screen shares keep what a demo prints.
+     */
+    static String masked(String name, String value) {
+        if (name.endsWith("_FILE") || name.equals("VAULT_ADDR") || name.equals("VAULT_NAMESPACE")) {
             return value;
         }
+        return "<" + kind(name, value) + ", " + value.length() + " chars>";
+    }
+
+    private static String kind(String name, String value) {
         if (value.startsWith("{")) {
-            return "<JSON key file, " + value.length() + " chars>";
+            return "JSON key file";
         }
-        return value.substring(0, Math.min(4, value.length())) + "… (" + value.length() + " chars)";
+        if (name.contains("TOKEN")) {
+            return "token";
+        }
+        if (name.contains("SECRET") || name.contains("PASSWORD")) {
+            return "secret";
+        }
+        if (name.endsWith("_ID")) {
+            return "identifier";
+        }
+        return "value";
     }
 
     private void step(String text) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.credbroker.workload.ClaimLimits;
 import dev.credbroker.workload.RunPhase;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
@@ -38,7 +39,6 @@ import java.util.UUID;
 @Requires(property = IssuerConfiguration.ENABLED, notEquals = "false")
 public class TokenMinter {
     private static final Logger LOG = LoggerFactory.getLogger(TokenMinter.class);
-    private static final int MAX_NAME_LENGTH = 256;
 
     private final IssuerConfiguration config;
     private final KeyRing ring;
@@ -59,15 +59,21 @@ public class TokenMinter {
      * @throws InvalidMintRequestException naming the first missing or malformed field (its wire name)
      */
     public MintedToken mint(MintRequest r) {
-        String runId = required("run_id", r.runId());
+        String runId = required("run_id", r.runId(), ClaimLimits.RUN_ID);
         String organization = name("organization", r.organization());
         String workspace = name("workspace", r.workspace());
         SubjectFormat format = r.subjectFormat() == null ? SubjectFormat.HCP : SubjectFormat.of(r.subjectFormat())
                 .orElseThrow(() -> new InvalidMintRequestException("subject_format", "must be \"hcp\" or \"otf\""));
         String project = format == SubjectFormat.HCP || r.project() != null ? name("project", r.project()) : null;
-        RunPhase phase = RunPhase.fromClaim(required("phase", r.phase()))
+        RunPhase phase = RunPhase.fromClaim(required("phase", r.phase(), ClaimLimits.NAME))
                 .orElseThrow(() -> new InvalidMintRequestException("phase", "must be \"plan\" or \"apply\""));
-        String audience = required("audience", r.audience());
+        String audience = required("audience", r.audience(), ClaimLimits.NAME);
+        if (!config.getAudiences().contains(audience)) {
+            // A token for another audience (sts.amazonaws.com, another Vault) would be a credential for a system
+            // that never agreed to trust this issuer for it.
+            throw new InvalidMintRequestException("audience", "must be one of the configured audiences "
+                    + config.getAudiences() + " (" + IssuerConfiguration.PREFIX + ".audiences)");
+        }
         String workspaceId = optional("workspace_id", r.workspaceId());
         String organizationId = optional("organization_id", r.organizationId());
         String projectId = optional("project_id", r.projectId());
@@ -77,6 +83,10 @@ public class TokenMinter {
                 ? "organization:" + organization + ":project:" + project + ":workspace:" + workspace
                 : "organization:" + organization + ":workspace:" + workspace;
         String subject = fullWorkspace + ":run_phase:" + phase.claimValue();
+        if (subject.length() > ClaimLimits.SUBJECT) {
+            throw new InvalidMintRequestException("workspace", "organization, project and workspace together make a sub "
+                    + "longer than " + ClaimLimits.SUBJECT + " characters");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant exp = now.plus(ttl);
         String jti = UUID.randomUUID().toString();
@@ -144,12 +154,13 @@ public class TokenMinter {
         return Duration.ofSeconds(seconds);
     }
 
-    private static String required(String field, String value) {
+    /** Limits are the verifier's ({@link ClaimLimits}): the broker never mints a token it would refuse. */
+    private static String required(String field, String value, int max) {
         if (value == null || value.isBlank()) {
             throw new InvalidMintRequestException(field, "is required");
         }
-        if (value.length() > MAX_NAME_LENGTH) {
-            throw new InvalidMintRequestException(field, "must not exceed " + MAX_NAME_LENGTH + " characters");
+        if (value.length() > max) {
+            throw new InvalidMintRequestException(field, "must not exceed " + max + " characters");
         }
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidMintRequestException(field, "must not contain control characters");
@@ -158,12 +169,12 @@ public class TokenMinter {
     }
 
     private static String optional(String field, String value) {
-        return value == null ? null : required(field, value);
+        return value == null ? null : required(field, value, ClaimLimits.NAME);
     }
 
     /** A name that becomes a segment of {@code sub}: a ':' would let it pose as another segment. */
     private static String name(String field, String value) {
-        String v = required(field, value);
+        String v = required(field, value, ClaimLimits.NAME);
         if (v.contains(":")) {
             throw new InvalidMintRequestException(field, "must not contain ':' (it separates the segments of sub)");
         }

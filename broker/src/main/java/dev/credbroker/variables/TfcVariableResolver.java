@@ -1,6 +1,7 @@
 package dev.credbroker.variables;
 
 import dev.credbroker.workload.RunPhase;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -49,11 +50,25 @@ import java.util.function.Function;
  */
 @Singleton
 public class TfcVariableResolver implements VariableResolver {
+    private final VariableLimits limits;
+
+    /** With the default {@link VariableLimits}. */
+    public TfcVariableResolver() {
+        this(new VariableLimits());
+    }
+
+    @Inject
+    public TfcVariableResolver(VariableLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
 
     @Override
     public List<CredentialPlan> resolve(Map<String, String> variables, RunPhase phase) {
         Objects.requireNonNull(variables, "variables");
         Objects.requireNonNull(phase, "phase");
+        if (variables.size() > limits.getMaxVariables()) {
+            throw VariableLimitExceededException.variables(limits.getMaxVariables());
+        }
         var families = VariableScanner.scan(variables);
         var vault = new VaultConfigReader(families.get(VariableFamily.VAULT), phase);
 
@@ -67,6 +82,9 @@ public class TfcVariableResolver implements VariableResolver {
         addBacked(plans, families, VariableFamily.VAULT_BACKED_AWS, vault, phase, AwsPlanReader::read);
         addBacked(plans, families, VariableFamily.VAULT_BACKED_AZURE, vault, phase, AzurePlanReader::read);
         addBacked(plans, families, VariableFamily.VAULT_BACKED_GCP, vault, phase, GcpPlanReader::read);
+        if (plans.size() > limits.getMaxConfigurations()) {
+            throw VariableLimitExceededException.configurations(limits.getMaxConfigurations());
+        }
         return List.copyOf(plans);
     }
 

@@ -47,6 +47,7 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
     private JWKSet cached;
     private Instant fetchedAt = Instant.MIN;
     private Optional<URI> discoveredJwksUri = Optional.empty();
+    private volatile String lastFailure;
 
     public ConfiguredTrustedIssuer(TrustedIssuerConfiguration config) {
         this(config, Clock.systemUTC());
@@ -101,6 +102,11 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
     }
 
     @Override
+    public Optional<String> lastFetchFailure() {
+        return Optional.ofNullable(lastFailure);
+    }
+
+    @Override
     public Set<String> audiences() {
         return audiences;
     }
@@ -115,8 +121,10 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
             JWKSet fresh = fetch().toPublicJWKSet();
             cached = fresh;
             fetchedAt = now;
+            lastFailure = null;
             LOG.debug("loaded {} key(s) of trusted issuer {}", fresh.size(), config.getName());
         } catch (IOException | ParseException | RuntimeException e) {
+            lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (cached != null) {
                 LOG.warn("could not refresh the keys of trusted issuer {} ({}); using the {} cached key(s)",
                         config.getName(), e.getMessage(), cached.size());

@@ -60,18 +60,24 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
     static final List<String> REQUIRED_CLAIMS = List.of("jti", "sub", "terraform_run_id", "terraform_run_phase",
             "terraform_organization_name", "terraform_workspace_name");
+    /** Optional or required name claims that reach the audit trail. */
+    private static final List<String> NAME_CLAIMS = List.of("terraform_organization_name", "terraform_project_name",
+            "terraform_workspace_name", "terraform_workspace_id");
 
     private final List<TrustedIssuer> issuers;
     private final Duration clockSkew;
     private final Clock clock;
+    private final RefusalLog refusals;
 
     @Inject
     public NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers,
-                                       @Value("${broker.workload.clock-skew:60s}") Duration clockSkew) {
-        this(issuers, clockSkew, Clock.systemUTC());
+                                       @Value("${broker.workload.clock-skew:60s}") Duration clockSkew,
+                                       RefusalLog refusals) {
+        this(issuers, clockSkew, Clock.systemUTC(), refusals);
     }
 
-    NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers, Duration clockSkew, Clock clock) {
+    NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers, Duration clockSkew, Clock clock, RefusalLog refusals) {
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.issuers = List.copyOf(issuers);
         this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,6 +88,16 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
 
     @Override
     public WorkloadToken verify(String compactJwt) {
+        Facts facts = new Facts();
+        try {
+            return verify(compactJwt, facts);
+        } catch (InvalidWorkloadTokenException | JwksUnavailableException e) {
+            refusals.refused(e.getMessage(), facts.snapshot());
+            throw e;
+        }
+    }
+
+    private WorkloadToken verify(String compactJwt, Facts facts) {
         if (compactJwt == null || compactJwt.isBlank()) {
             throw invalid("no workload token was presented");
         }
@@ -89,6 +105,7 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
             throw invalid("the workload token is longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         SignedJWT jwt = parse(compactJwt.strip());
+        facts.kid = jwt.getHeader().getKeyID();
         JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
         if (JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
             throw invalid("HMAC-signed tokens (" + alg + ") are never accepted");
@@ -96,13 +113,16 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
         if (!ASYMMETRIC.contains(alg)) {
             throw invalid("signature algorithm " + printable(alg.getName()) + " is not accepted");
         }
-        JWTClaimsSet claims;
-        try {
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw invalid("the token's claims are not a JSON object");
+        if (jwt.getHeader().getCriticalParams() != null && !jwt.getHeader().getCriticalParams().isEmpty()) {
+            // RFC 7515 §4.1.11: a header parameter marked critical that we don't implement makes the JWS invalid
+            throw invalid("the token's header marks parameters the broker does not understand as critical (crit: "
+                    + jwt.getHeader().getCriticalParams().stream().sorted().map(NimbusWorkloadTokenVerifier::printable)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
+        JWTClaimsSet claims = ClaimsDocument.parse(jwt.getPayload().toString());
+        facts.jti = claims.getJWTID();
         String iss = claims.getIssuer();
+        facts.issuer = iss;
         if (iss == null || iss.isBlank()) {
             throw invalid("the token has no iss claim");
         }
@@ -121,6 +141,17 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
             throw invalid("the token's audience is not accepted for issuer " + printable(iss));
         }
         return new WorkloadToken(identity(claims, iss, aud), compactJwt.strip());
+    }
+
+    /** What the refusal log may say about a token: filled in as the token is read. */
+    private static final class Facts {
+        String issuer;
+        String kid;
+        String jti;
+
+        TokenFacts snapshot() {
+            return new TokenFacts(issuer, kid, jti);
+        }
     }
 
     private static SignedJWT parse(String compact) {
@@ -218,9 +249,22 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
     private static RunIdentity identity(JWTClaimsSet claims, String iss, List<String> aud) {
         for (String name : REQUIRED_CLAIMS) {
             Object value = claims.getClaim(name);
-            if (!(value instanceof String s) || s.isBlank()) {
-                throw invalid("the token lacks the string claim " + name);
+            if (value == null) {
+                throw invalid("the token lacks the claim " + name);
             }
+            if (!(value instanceof String s)) {
+                throw invalid("claim " + name + " must be a string, not " + ClaimsDocument.kind(value));
+            }
+            if (s.isBlank()) {
+                throw invalid("claim " + name + " is empty");
+            }
+        }
+        bounded(claims, "iss", ClaimLimits.ISSUER);
+        bounded(claims, "jti", ClaimLimits.JTI);
+        bounded(claims, "sub", ClaimLimits.SUBJECT);
+        bounded(claims, "terraform_run_id", ClaimLimits.RUN_ID);
+        for (String name : NAME_CLAIMS) {
+            bounded(claims, name, ClaimLimits.NAME);
         }
         String phaseClaim = (String) claims.getClaim("terraform_run_phase");
         RunPhase phase = RunPhase.fromClaim(phaseClaim)
@@ -234,6 +278,26 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
                 aud,
                 claims.getIssueTime() == null ? null : claims.getIssueTime().toInstant(),
                 claims.getExpirationTime().toInstant());
+    }
+
+    /**
+     * A claim the broker stores or audits: within its column ({@link ClaimLimits}) and free of control characters
+     * (PostgreSQL refuses NUL in text), checked here so neither can surface as a database failure later.
+     */
+    private static void bounded(JWTClaimsSet claims, String name, int max) {
+        Object value = claims.getClaim(name);
+        if (value == null) {
+            return;
+        }
+        if (!(value instanceof String s)) {
+            throw invalid("claim " + name + " must be a string, not " + ClaimsDocument.kind(value));
+        }
+        if (s.length() > max) {
+            throw invalid("claim " + name + " is longer than " + max + " characters");
+        }
+        if (s.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("claim " + name + " contains control characters");
+        }
     }
 
     private static Optional<String> optionalString(JWTClaimsSet claims, String name) {

@@ -36,8 +36,8 @@ class ProblemRenderingTest {
     }
 
     @Test
-    void healthShouldBeUp() {
-        Map<?, ?> body = client.toBlocking().retrieve(HttpRequest.GET("/health"), Map.class);
+    void livenessShouldBeUpWithoutAVault() {
+        Map<?, ?> body = client.toBlocking().retrieve(HttpRequest.GET("/health/liveness"), Map.class);
         assertEquals("UP", body.get("status"));
     }
 }

@@ -62,7 +62,7 @@ class MintTokenCommandTest {
     @Test
     void otfSubShouldLeaveOutTheProject() throws Exception {
         assertEquals(0, run("mint-token", "--run-id", "run-1", "--organization", "acme", "--workspace", "w",
-                "--phase", "plan", "--audience", "a", "--otf-sub"));
+                "--phase", "plan", "--audience", "vault.workload.identity", "--otf-sub"));
         JWTClaimsSet claims = IndependentVerifier.verify(out.toString(StandardCharsets.UTF_8).strip(),
                 ctx.getBean(KeyRing.class).publicKeys());
         assertEquals("organization:acme:workspace:w:run_phase:plan", claims.getSubject());
@@ -71,16 +71,30 @@ class MintTokenCommandTest {
     @Test
     void badInputShouldExit2WithOneLineOnStderr() {
         assertBadInput("--run-id", run("mint-token", "--organization", "acme", "--project", "p", "--workspace", "w",
-                "--phase", "plan", "--audience", "a"));
+                "--phase", "plan", "--audience", "vault.workload.identity"));
         assertBadInput("--phase", run("mint-token", "--run-id", "r", "--organization", "acme", "--project", "p",
-                "--workspace", "w", "--phase", "destroy", "--audience", "a"));
+                "--workspace", "w", "--phase", "destroy", "--audience", "vault.workload.identity"));
         assertBadInput("--ttl", run("mint-token", "--run-id", "r", "--organization", "acme", "--project", "p",
-                "--workspace", "w", "--phase", "plan", "--audience", "a", "--ttl", "0"));
+                "--workspace", "w", "--phase", "plan", "--audience", "vault.workload.identity", "--ttl", "0"));
         assertBadInput("--ttl", run("mint-token", "--run-id", "r", "--organization", "acme", "--project", "p",
-                "--workspace", "w", "--phase", "plan", "--audience", "a", "--ttl", "soon"));
+                "--workspace", "w", "--phase", "plan", "--audience", "vault.workload.identity", "--ttl", "soon"));
         assertBadInput("--organization", run("mint-token", "--run-id", "r", "--organization", "a:b", "--project", "p",
-                "--workspace", "w", "--phase", "plan", "--audience", "a"));
+                "--workspace", "w", "--phase", "plan", "--audience", "vault.workload.identity"));
         assertBadInput("--no-such", run("mint-token", "--no-such"));
+    }
+
+    @Test
+    void anAudienceNotConfiguredShouldBeRefused() {
+        // broker.issuer.audiences is the list the minter signs for; sts.amazonaws.com is not on it
+        assertBadInput("--audience", run("mint-token", "--run-id", "r", "--organization", "acme", "--project", "p",
+                "--workspace", "w", "--phase", "plan", "--audience", "sts.amazonaws.com"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).isBlank(), "no token printed");
+    }
+
+    @Test
+    void aRunIdLongerThanTheColumnShouldBeRefused() {
+        assertBadInput("--run-id", run("mint-token", "--run-id", "r".repeat(256), "--organization", "acme",
+                "--project", "p", "--workspace", "w", "--phase", "plan", "--audience", "vault.workload.identity"));
     }
 
     private void assertBadInput(String mentioned, int code) {
