@@ -66,6 +66,20 @@ public final class AuditArchive {
                 + "ORDER BY at, id", workspace, workspace);
     }
 
+    /** Every Vault token accessor the broker recorded, with its phase session: {@code [session_id, accessor]}. */
+    public List<String[]> logins() {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT session_id, accessor FROM vault_login ORDER BY id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new String[]{r.getString(1), r.getString(2)});
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not read the recorded Vault tokens", e);
+        }
+        return out;
+    }
+
     /** Every event at or after {@code since}, in time order. */
     public List<AuditRow> since(Instant since) {
         return query("SELECT " + COLUMNS + " FROM audit_event WHERE at >= ? ORDER BY at, id", since);

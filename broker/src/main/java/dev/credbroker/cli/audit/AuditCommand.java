@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
                 AuditVerifyCommand.class,
                 AuditShowCommand.class,
                 AuditExportCommand.class,
+                AuditCorrelateCommand.class,
         })
 public class AuditCommand implements Callable<Integer> {
     @Spec
