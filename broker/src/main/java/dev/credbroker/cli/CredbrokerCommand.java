@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
                 RotateKeysCommand.class,
                 DemoCommand.class,
                 PhaseCommand.class,
+                dev.credbroker.cli.audit.AuditCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
 

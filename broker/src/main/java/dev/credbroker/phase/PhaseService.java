@@ -1,6 +1,14 @@
 package dev.credbroker.phase;
 
 import dev.credbroker.audit.AuditLog;
+import dev.credbroker.audit.event.Actor;
+import dev.credbroker.audit.event.CredentialRecord;
+import dev.credbroker.audit.event.Failure;
+import dev.credbroker.audit.event.PhaseOpenFailed;
+import dev.credbroker.audit.event.PhaseOpened;
+import dev.credbroker.audit.event.PhaseOpening;
+import dev.credbroker.audit.event.PhaseRefused;
+import dev.credbroker.audit.event.PhaseRenewed;
 import dev.credbroker.cloud.CloudCredentialProvider;
 import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.DuplicateJtiException;
@@ -90,8 +98,8 @@ public class PhaseService {
         try {
             store.inTransaction(() -> {
                 store.insert(session);
-                audit.record("phase.opening", session.id(), session.runId(), Map.of("jti", id.jti(),
-                        "subject", id.subject(), "phase", session.phase(), "configurations", plans.size()));
+                audit.record(new PhaseOpening(session.id(), Actor.of(id), id.jti(), plans.size(),
+                        session.deadlineAt()));
                 return session;
             });
         } catch (DuplicateJtiException e) {
@@ -113,10 +121,9 @@ public class PhaseService {
                     throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
                             .orElse(SessionState.REVOKED));
                 }
-                audit.record("phase.opened", session.id(), session.runId(), Map.of(
-                        "accessors", logins.values().stream().map(l -> l.login().accessor()).toList(),
-                        "lease_ids", leases.stream().map(LeaseRow::leaseId).toList(),
-                        "credentials", credentials.stream().map(c -> c.credential().toString()).toList()));
+                audit.record(new PhaseOpened(session.id(), Actor.of(id),
+                        logins.values().stream().map(l -> l.login().accessor()).toList(),
+                        handedOut(plans, credentials, logins, leases)));
                 return session;
             });
             live.put(session.id(), new ArrayList<>(logins.values()));
@@ -142,8 +149,27 @@ public class PhaseService {
 
     private void refused(RunIdentity id, RuntimeException reason) {
         // The runner hears as little as possible; the security team reads the reason here.
-        audit.record("phase.refused", null, id.runId(), Map.of("jti", id.jti(), "subject", id.subject(),
-                "reason", reason.getMessage()));
+        audit.record(new PhaseRefused(Actor.of(id), id.jti(), Failure.of(reason)));
+    }
+
+    /**
+     * What the audit trail says of each credential handed out: credentials come one per plan, in plan order;
+     * a plan's lease is the one of its provider and tag, its token the login of its Vault configuration.
+     */
+    private static List<CredentialRecord> handedOut(List<CredentialPlan> plans, List<HandedCredential> credentials,
+                                                    Map<String, LiveLogins.Live> logins, List<LeaseRow> leases) {
+        List<CredentialRecord> out = new ArrayList<>();
+        for (int i = 0; i < credentials.size(); i++) {
+            CredentialPlan plan = plans.get(i);
+            IssuedCredential credential = credentials.get(i).credential();
+            Optional<LeaseRow> lease = leases.stream().filter(l -> l.provider().equals(plan.provider().name())
+                    && l.tag().equals(plan.tag())).findFirst();
+            out.add(new CredentialRecord(credential.provider().id(), credential.tag(),
+                    lease.map(LeaseRow::leaseId).orElse(null), logins.get(plan.vault().tag()).login().accessor(),
+                    credential.revocable(), credential.expiresAt().or(() -> lease.map(LeaseRow::expiresAt))
+                    .orElse(null), List.copyOf(credential.env().keySet())));
+        }
+        return out;
     }
 
     /**
@@ -230,10 +256,8 @@ public class PhaseService {
                 } else {
                     store.markClosing(session.id(), OPEN_FAILED, at);
                 }
-                audit.record("phase.open-failed", session.id(), session.runId(), Map.of(
-                        "error", cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                        "lease_ids", leases.stream().map(LeaseRow::leaseId).toList(),
-                        "revoked", attempt.failure().isEmpty()));
+                audit.record(new PhaseOpenFailed(session.id(), Actor.of(session), Failure.of(cause),
+                        leases.stream().map(LeaseRow::leaseId).toList(), attempt.failure().isEmpty()));
                 return session;
             });
         } catch (RuntimeException e) {
@@ -283,7 +307,7 @@ public class PhaseService {
             }
         }
         if (renewed > 0) {
-            audit.record("phase.renewed", session.id(), session.runId(), Map.of("renewed", renewed));
+            audit.record(new PhaseRenewed(session.id(), Actor.of(session), renewed));
         }
         return renewed;
     }

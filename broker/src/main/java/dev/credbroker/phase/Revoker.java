@@ -1,6 +1,12 @@
 package dev.credbroker.phase;
 
 import dev.credbroker.audit.AuditLog;
+import dev.credbroker.audit.event.Actor;
+import dev.credbroker.audit.event.Failure;
+import dev.credbroker.audit.event.PhaseClosing;
+import dev.credbroker.audit.event.PhaseReaped;
+import dev.credbroker.audit.event.PhaseRevoked;
+import dev.credbroker.audit.event.RevocationFailed;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
 import dev.credbroker.store.SessionRow;
@@ -20,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +97,9 @@ public class Revoker {
             }
             if (store.markClosing(sessionId, reason, now)) {
                 session = session.closing(reason, now);
-                audit.record("phase.closing", sessionId, session.runId(), Map.of("reason", reason));
+                // The runner's close waits for others; the reaper's doesn't: that says who ended the phase.
+                audit.record(waitForOthers ? new PhaseClosing(sessionId, Actor.of(session), reason)
+                        : new PhaseReaped(sessionId, Actor.of(session), reason));
             }
             return new Claimed(session, store.logins(sessionId), store.leases(sessionId));
         });
@@ -119,16 +126,15 @@ public class Revoker {
                 if (retryAt.isPresent()) {
                     String error = String.valueOf(attempt.failure().get().getMessage());
                     store.retryLater(session.id(), claim, retryAt.get(), truncate(error));
-                    audit.record("phase.revoke-failed", session.id(), session.runId(), Map.of(
-                            "attempt", session.revokeAttempts() + 1, "error", error,
-                            "next_attempt_at", retryAt.get().toString()));
+                    audit.record(new RevocationFailed(session.id(), Actor.of(session), session.revokeAttempts() + 1,
+                            Failure.of(attempt.failure().get()), retryAt.get()));
                     return false;
                 }
                 boolean mine = store.markRevoked(session.id(), claim);
                 if (mine) {
-                    audit.record("phase.revoked", session.id(), session.runId(), Map.of("reason", reason,
-                            "accessors", claimed.logins().stream().map(LoginRow::accessor).toList(),
-                            "lease_ids", claimed.leases().stream().map(LeaseRow::leaseId).toList()));
+                    audit.record(new PhaseRevoked(session.id(), Actor.of(session), reason,
+                            claimed.logins().stream().map(LoginRow::accessor).toList(),
+                            claimed.leases().stream().map(LeaseRow::leaseId).toList()));
                 }
                 return mine;
             });

@@ -29,6 +29,8 @@ final class BrokerHarness implements AutoCloseable {
     final EmbeddedServer server;
     final Path dir;
     final Path vaultAudit;
+    /** This broker's JSON-lines audit file (one per broker: instances may share {@link #dir}). */
+    final Path auditLog;
 
     private final boolean ownsSim;
 
@@ -52,6 +54,7 @@ final class BrokerHarness implements AutoCloseable {
         this.ownsSim = ownsSim;
         this.dir = dir;
         vaultAudit = dir.resolve("vault-audit.log");
+        auditLog = dir.resolve("broker-audit-" + UUID.randomUUID() + ".jsonl");
         Path reaperFile = dir.resolve("reaper-token");
         Map<String, Object> props = new HashMap<>();
         props.put("broker.issuer.url", ISSUER);
@@ -62,6 +65,7 @@ final class BrokerHarness implements AutoCloseable {
         props.put("broker.vault.targets.sim.reaper-token-file", reaperFile.toString());
         props.put("broker.phases.reaper-initial-delay", "1h");
         props.put("micronaut.server.port", -1);
+        props.put("broker.audit.log-file", auditLog.toString());
         props.putAll(extraProperties);
         props.put("test.mutable-clock", true);
         props.put("test.failing-store", true);

@@ -491,7 +491,7 @@ class PhaseFlowTest {
 
     @Test
     @Order(Integer.MAX_VALUE)
-    void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() {
+    void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() throws java.io.IOException {
         assertTrue(secretsHandedOut.size() > 20, "the scan must have secrets to look for: " + secretsHandedOut.size());
         List<String> haystack = new ArrayList<>(logs.lines());
         assertTrue(haystack.size() > 50, "log lines were captured: " + haystack.size());
@@ -502,6 +502,9 @@ class PhaseFlowTest {
             rows += found.size();
         }
         assertTrue(rows > 20, "database rows were read: " + rows);
+        List<String> auditFile = Files.readAllLines(harness.auditLog);
+        assertTrue(auditFile.size() > 20, "the audit file was written: " + auditFile.size());
+        haystack.addAll(auditFile);
         String metrics = runner.send("GET", "/prometheus", null, null).raw();
         assertTrue(metrics.contains("credbroker_phases_opened_total"), "phase metrics are exported");
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("credbroker_phases{state=\"revoked\"")

@@ -42,6 +42,14 @@ final class SharedDatabase {
         }
     }
 
+    /**
+     * How many times a phase was taken to CLOSING: by its runner ({@code phase.closing}) or by a reaper
+     * ({@code phase.reaped}), whichever won.
+     */
+    static int closingEvents(BrokerHarness broker, String sessionId) {
+        return auditEvents(broker, sessionId, "phase.closing") + auditEvents(broker, sessionId, "phase.reaped");
+    }
+
     /** A connection of our own, outside the broker's pool and transactions, to the database it is configured with. */
     static Connection connect(Environment env) throws SQLException {
         return DriverManager.getConnection(env.getProperty("datasources.default.url", String.class).orElseThrow(),
