@@ -91,9 +91,14 @@ final class SimHttpHandler implements HttpHandler {
         try {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             Operation operation = Operation.of(exchange.getRequestMethod(), "true".equals(query.get("list")));
-            Map<String, Object> data = new LinkedHashMap<>(query);
-            data.remove("list");
-            data.putAll(body(exchange.getRequestBody()));
+            // Vault reads the query string for GET, LIST and DELETE only; a write's data is its body, JSON or a
+            // form (logical_request's parseJSONRequest / parseFormRequest by Content-Type).
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (operation != Operation.UPDATE) {
+                data.putAll(query);
+                data.remove("list");
+            }
+            data.putAll(isForm(exchange) ? form(exchange.getRequestBody()) : body(exchange.getRequestBody()));
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach(headers::put);
             Request request = new Request(null, operation, path, token(exchange),
@@ -110,6 +115,11 @@ final class SimHttpHandler implements HttpHandler {
         } catch (RuntimeException e) {
             return error(500, List.of("internal error"));
         }
+    }
+
+    private static boolean isForm(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static String token(HttpExchange exchange) {
@@ -138,6 +148,23 @@ final class SimHttpHandler implements HttpHandler {
             return (Map<String, Object>) parsed;
         } catch (JsonProcessingException e) {
             throw VaultError.badRequest("failed to parse JSON input: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw VaultError.badRequest("failed to read request body");
+        }
+    }
+
+    /** A form body as Go's ParseForm reads it: {@code +} is a space there. */
+    private static Map<String, Object> form(InputStream in) {
+        try {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (String pair : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return out;
         } catch (IOException e) {
             throw VaultError.badRequest("failed to read request body");
         }

@@ -33,6 +33,14 @@ public class VaultError extends RuntimeException {
         return new VaultError(403, "permission denied");
     }
 
+    /**
+     * A token Vault does not know (never issued, revoked, expired): 403 with both messages, as Vault has
+     * answered since hashicorp/vault PR #26687. Clients must not match on either text.
+     */
+    public static VaultError invalidToken() {
+        return new VaultError(403, "permission denied", "invalid token");
+    }
+
     /** Vault answers an unrouted path with 404 and no message. */
     public static VaultError notFound() {
         return new VaultError(404);

@@ -87,7 +87,8 @@ public final class Dispatcher {
             return audited(request, null, auth.get().getKey().type(),
                     () -> auth.get().getKey().handle(request, auth.get().getValue()));
         }
-        Token caller = core.token(request.token()).orElseThrow(VaultError::permissionDenied);
+        Token caller = core.token(request.token()).orElseThrow(() -> request.token() == null
+                ? VaultError.permissionDenied() : VaultError.invalidToken());
         String mountType = mountType(request.path());
         return audited(request, caller, mountType, () -> {
             // request_handling.go decrements num_uses before the ACL check, "because we want to decrement the
