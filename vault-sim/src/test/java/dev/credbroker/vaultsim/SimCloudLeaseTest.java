@@ -94,4 +94,32 @@ class SimCloudLeaseTest {
         assertEquals(false, token.body().get("renewable"));
         assertEquals(3600, ((Number) token.data().get("token_ttl")).intValue());
     }
+
+    /**
+     * sys/leases/renew runs the engine's renew hook (expiration.go RenewLease → the backend's Renew): GCP's
+     * secretKeyRenew refuses once the key no longer exists in GCP, and the lease keeps its old expiry.
+     */
+    @Test
+    void renewingAGcpKeyWhoseKeyIsGoneIsRefusedByTheEngine() throws Exception {
+        assertEquals(204, vault.write("sys/mounts/gcp", root, Map.of("type", "gcp")).status());
+        assertEquals(204, vault.write("gcp/config", root, Map.of("credentials",
+                "{\"type\": \"service_account\", \"project_id\": \"demo\"}")).status());
+        assertEquals(204, vault.write("gcp/roleset/keys", root, Map.of("project", "demo",
+                "secret_type", "service_account_key",
+                "bindings", "resource \"//cloudresourcemanager.googleapis.com/projects/demo\" { roles = [\"roles/viewer\"] }"))
+                .status());
+        Reply key = vault.get("gcp/roleset/keys/key", root);
+        assertEquals(200, key.status(), () -> "body: " + key.body());
+        String leaseId = (String) key.body().get("lease_id");
+        assertEquals(200, vault.put("sys/leases/renew", root, Map.of("lease_id", leaseId, "increment", 600)).status(),
+                "renewable while the key exists");
+
+        String keyFile = new String(java.util.Base64.getDecoder().decode((String) key.data().get("private_key_data")));
+        String keyId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keyFile).get("private_key_id").asText();
+        sim.cloud().invalidate(keyId);
+
+        Reply renew = vault.put("sys/leases/renew", root, Map.of("lease_id", leaseId, "increment", 600));
+        assertEquals(400, renew.status());
+        assertTrue(renew.errors().get(0).startsWith("could not confirm key still exists in GCP"), renew.errors().toString());
+    }
 }

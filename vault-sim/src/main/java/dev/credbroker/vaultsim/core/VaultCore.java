@@ -15,6 +15,7 @@ import dev.credbroker.vaultsim.token.Token;
 import dev.credbroker.vaultsim.token.TokenStore;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class VaultCore {
         this.clock = clock;
         this.cloud = cloud;
         this.engineTypes = Map.copyOf(engineTypes);
-        this.leases = new LeaseManager(clock, this::revokeWithEngine, revocation);
+        this.leases = new LeaseManager(clock, this::revokeWithEngine, this::renewWithEngine, revocation);
         this.tokens = new TokenStore(clock, token -> leases.queueCreatedBy(token.id()));
     }
 
@@ -154,6 +155,12 @@ public final class VaultCore {
         if (mount != null) {
             mount.engine().revoke(lease.internal(), mount.context());
         }
+    }
+
+    /** The engine's renew hook (expiration.go RenewLease → the backend's secret Renew), then the server's caps. */
+    private Duration renewWithEngine(Lease lease, Duration requested) {
+        Mount mount = mounts.get(lease.mountPath());
+        return mount == null ? requested : mount.engine().renew(lease.internal(), requested, mount.context());
     }
 
     private static boolean reserved(String path) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -37,13 +38,20 @@ public final class LeaseManager {
     private final Clock clock;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Consumer<Lease> onRevoke;
+    private final BiFunction<Lease, Duration, Duration> onRenew;
     private final RevocationSettings settings;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService background;
 
-    public LeaseManager(Clock clock, Consumer<Lease> onRevoke, RevocationSettings settings) {
+    /**
+     * @param onRenew the engine's renew hook: given the lease and the TTL asked for, the TTL the engine grants,
+     *                or a {@code VaultError} when it refuses (GCP: the key or its roleset's bindings are gone)
+     */
+    public LeaseManager(Clock clock, Consumer<Lease> onRevoke, BiFunction<Lease, Duration, Duration> onRenew,
+                        RevocationSettings settings) {
         this.clock = clock;
         this.onRevoke = onRevoke;
+        this.onRenew = onRenew;
         this.settings = settings;
     }
 
@@ -91,7 +99,8 @@ public final class LeaseManager {
             throw VaultError.badRequest("lease is not renewable");
         }
         Instant now = clock.instant();
-        Duration wanted = increment.isZero() ? Duration.between(lease.issueTime, lease.expireTime()) : increment;
+        Duration wanted = onRenew.apply(lease,
+                increment.isZero() ? Duration.between(lease.issueTime, lease.expireTime()) : increment);
         Instant until = now.plus(wanted);
         if (until.isAfter(lease.maxExpire)) {
             until = lease.maxExpire;
