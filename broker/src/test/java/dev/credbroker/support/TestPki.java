@@ -1,20 +1,28 @@
 package dev.credbroker.support;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -88,7 +96,11 @@ public final class TestPki {
         }
     }
 
-    /** For a runner: trusts this CA and presents the client certificate in {@code runner} or {@code stranger}. */
+    /**
+     * For a runner: trusts this CA and presents the client certificate in {@code runner} or {@code stranger}
+     * whatever the server asks for (the JDK's own choice would withhold a certificate from issuers the server
+     * did not name, and the server would never see the stranger's).
+     */
     public SSLContext clientContext(String identity) {
         try (InputStream in = Files.newInputStream(dir.resolve(identity + ".p12"))) {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -96,7 +108,8 @@ public final class TestPki {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, PASSWORD.toCharArray());
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), trustManagers(), null);
+            context.init(new KeyManager[] {new Presenting((X509KeyManager) keys.getKeyManagers()[0], identity)},
+                    trustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -145,6 +158,52 @@ public final class TestPki {
             return trust.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Always offers {@code alias} as the client certificate. */
+    private static final class Presenting extends X509ExtendedKeyManager {
+        private final X509KeyManager keys;
+        private final String alias;
+
+        Presenting(X509KeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String name) {
+            return keys.getCertificateChain(name);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String name) {
+            return keys.getPrivateKey(name);
         }
     }
 
