@@ -1,0 +1,83 @@
+package dev.credbroker.listener;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@code broker.tls.*} (environment: {@code BROKER_TLS_CERT_FILE}, {@code BROKER_TLS_KEY_FILE},
+ * {@code BROKER_TLS_CLIENT_CA_FILE}, {@code BROKER_TLS_CLIENT_AUTH}): TLS for the broker's own listener.
+ * Files are PEM: the certificate chain (leaf first), the unencrypted private key (PKCS#8 or PKCS#1) and the CA
+ * bundle that signs runners' client certificates.
+ * {@link #check()} refuses half a configuration at startup: a broker that silently fell back to plain HTTP
+ * because the key path was mistyped would hand credentials out in clear.
+ */
+@ConfigurationProperties(ListenerTlsConfiguration.PREFIX)
+public class ListenerTlsConfiguration {
+    public static final String PREFIX = "broker.tls";
+
+    private Path certFile;
+    private Path keyFile;
+    private Path clientCaFile;
+    private ClientAuthMode clientAuth = ClientAuthMode.NEED;
+
+    public Optional<Path> getCertFile() {
+        return Optional.ofNullable(certFile);
+    }
+
+    public void setCertFile(Path certFile) {
+        this.certFile = certFile;
+    }
+
+    public Optional<Path> getKeyFile() {
+        return Optional.ofNullable(keyFile);
+    }
+
+    public void setKeyFile(Path keyFile) {
+        this.keyFile = keyFile;
+    }
+
+    public Optional<Path> getClientCaFile() {
+        return Optional.ofNullable(clientCaFile);
+    }
+
+    public void setClientCaFile(Path clientCaFile) {
+        this.clientCaFile = clientCaFile;
+    }
+
+    public ClientAuthMode getClientAuth() {
+        return clientAuth;
+    }
+
+    public void setClientAuth(ClientAuthMode clientAuth) {
+        this.clientAuth = clientAuth == null ? ClientAuthMode.NEED : clientAuth;
+    }
+
+    /** Every file named exists and is readable, and nothing is given without what it depends on. */
+    public void check() {
+        if (certFile == null || keyFile == null) {
+            throw new ConfigurationException(PREFIX + ".cert-file and " + PREFIX + ".key-file (BROKER_TLS_CERT_FILE, "
+                    + "BROKER_TLS_KEY_FILE) go together; " + (certFile == null ? "cert-file" : "key-file") + " is missing");
+        }
+        readable("cert-file", certFile);
+        readable("key-file", keyFile);
+        if (clientCaFile != null) {
+            readable("client-ca-file", clientCaFile);
+        }
+    }
+
+    private static void readable(String key, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new ConfigurationException(PREFIX + "." + key + " " + file + " is not a readable file");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ListenerTlsConfiguration[certFile=" + certFile + ", keyFile=" + keyFile + ", clientCaFile="
+                + clientCaFile + ", clientAuth=" + clientAuth + "]";
+    }
+}
