@@ -53,6 +53,35 @@ final class BenchProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** CPU time (user + system) the process used so far, in ms, from /proc/<pid>/stat; -1 off Linux. */
+    long cpuMillis() {
+        return cpuMillis(process.pid());
+    }
+
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            // fields after the command name, which is in parentheses and may hold spaces
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            return ticks * 1000 / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** USER_HZ; 100 on every Linux this runs on (getconf CLK_TCK). */
+    private static final long CLOCK_TICKS = 100;
+
+    /** The 1-minute load average, or -1 off Linux: other work on the machine shows here. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** VmRSS (resident now) in KiB, or -1 off Linux. */
     long rssKib() {
         return status("VmRSS:");

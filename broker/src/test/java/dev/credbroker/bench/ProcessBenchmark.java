@@ -65,6 +65,8 @@ public final class ProcessBenchmark {
     private Map<String, String> variables;
     private SqlCounter sql;
     private Map<String, String> brokerEnv;
+    private BenchProcess simProcess;
+    private BenchProcess brokerProcess;
 
     private ProcessBenchmark(Options options, Path work) {
         this.options = options;
@@ -73,6 +75,9 @@ public final class ProcessBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        // zonky's PostgreSQL start-up chatter would bury the figures
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         Path work = options.workDir.resolve(options.db + "-"
                 + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(work);
@@ -84,7 +89,8 @@ public final class ProcessBenchmark {
                 options.rssPhases);
         System.out.printf("broker JVM flags: %s%n", options.brokerJvm.isEmpty() ? "(none: JVM defaults)" : String.join(" ", options.brokerJvm));
         System.out.printf("vault-sim JVM flags: %s%n", String.join(" ", options.simJvm));
-        System.out.printf("work dir (logs, H2 file, keys): %s%n%n", work);
+        System.out.printf("work dir (logs, H2 file, keys): %s%n", work);
+        System.out.printf("load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         EmbeddedPostgres pg = null;
         int code = 0;
         try {
@@ -103,7 +109,8 @@ public final class ProcessBenchmark {
                 pg.close();
             }
         }
-        System.out.printf("%ntotal: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("%ntotal: %.1f s; load average at the end: %.2f%n", (System.nanoTime() - started) / 1e9,
+                BenchProcess.loadAverage());
         System.exit(code);
     }
 
@@ -116,6 +123,7 @@ public final class ProcessBenchmark {
             simAddress = URI.create(sim.awaitFile(simDir.resolve("vault-addr"), 30_000));
             simAdmin = URI.create(Files.readString(simDir.resolve("admin-addr")).strip());
             rootToken = Files.readString(simDir.resolve("root-token")).strip();
+            simProcess = sim;
             System.out.printf("vault-sim pid %d at %s%n", sim.pid(), simAddress);
 
             int port = BenchProcess.freePort();
@@ -138,6 +146,7 @@ public final class ProcessBenchmark {
                     brokerEnv.keySet());
 
             BenchProcess broker = startBroker(Map.of(), "broker-1.log");
+            brokerProcess = broker;
             try {
                 long healthy = broker.awaitHealthy(brokerUrl.resolve("/health"), 120_000);
                 System.out.printf("broker pid %d healthy %.1f s after launch%n", broker.pid(), (healthy - broker.startedNanos) / 1e9);
@@ -172,8 +181,10 @@ public final class ProcessBenchmark {
                     Point many = point(Mode.BROKER, options.rssPhases, maxRunners);
                     rssAfterMany = broker.rssKib();
                     System.out.printf("%n%d more broker phases at c=%d: %.1f phases/s, open p50 %.1f p99 %.1f ms, "
-                                    + "close p99 %.1f ms, %d errors%n", options.rssPhases, maxRunners, many.throughput(),
-                            many.open(50), many.open(99), many.close(99), many.errors);
+                                    + "close p50 %.1f p99 %.1f ms, %d errors, broker CPU %.1f ms/phase, load %.1f%n",
+                            options.rssPhases, maxRunners, many.throughput(), many.open(50), many.open(99),
+                            many.close(50), many.close(99), many.errors,
+                            (double) many.cpu.brokerMillis / many.phases, many.cpu.load);
                 }
                 System.out.printf("%nbroker RSS (VmRSS): after startup %s, after the measured points %s, after %d more"
                                 + " phases %s; peak (VmHWM) %s%n", mib(rssStartup), mib(rssAfterPoints),
@@ -275,6 +286,10 @@ public final class ProcessBenchmark {
         }
         long sqlBefore = sql == null ? 0 : sql.settled();
         long vaultBefore = simRequests();
+        double loadBefore = BenchProcess.loadAverage();
+        long brokerCpu = brokerProcess.cpuMillis();
+        long simCpu = simProcess.cpuMillis();
+        long driverCpu = BenchProcess.cpuMillis(ProcessHandle.current().pid());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long[] open = new long[phases];
@@ -298,9 +313,12 @@ public final class ProcessBenchmark {
         }
         long wall = System.nanoTime() - start;
         pool.shutdown();
+        Cpu cpu = new Cpu(brokerProcess.cpuMillis() - brokerCpu, simProcess.cpuMillis() - simCpu,
+                BenchProcess.cpuMillis(ProcessHandle.current().pid()) - driverCpu,
+                Math.max(loadBefore, BenchProcess.loadAverage()));
         long vaultRequests = simRequests() - vaultBefore;
         long sqlTx = sql == null ? 0 : sql.settled() - sqlBefore;
-        return new Point(mode, runners, phases, wall, open, close, errors.get(), vaultRequests, sqlTx);
+        return new Point(mode, runners, phases, wall, open, close, errors.get(), vaultRequests, sqlTx, cpu);
     }
 
     /** One open and close; false when any step did not answer as a runner expects. */
@@ -450,6 +468,7 @@ public final class ProcessBenchmark {
             env.put("BROKER_PHASES_REAPER_INITIAL_DELAY", options.reaperInitialDelay);
         }
         BenchProcess restarted = startBroker(env, "broker-2.log");
+        brokerProcess = restarted;
         System.out.printf("  SIGKILLed pid %d; restarted as pid %d %.0f ms later with %s%n", broker.pid(),
                 restarted.pid(), (restarted.startedNanos - killed) / MS, env);
         long healthy = -1;
@@ -505,12 +524,16 @@ public final class ProcessBenchmark {
         return kib < 0 ? "n/a" : (kib / 1024) + " MiB";
     }
 
+    /** CPU ms each process spent during a point (broker, vault-sim, driver), and the highest 1-min load seen. */
+    private record Cpu(long brokerMillis, long simMillis, long driverMillis, double load) {
+    }
+
     /** Latencies of one measured point, in nanoseconds. */
     private record Point(Mode mode, int runners, int phases, long wallNanos, long[] openNanos, long[] closeNanos,
-                         int errors, long vaultRequests, long sqlTransactions) {
-        static final String HEADER = String.format("%-7s %4s %6s %9s | %7s %7s | %7s %7s | %6s %8s %8s",
+                         int errors, long vaultRequests, long sqlTransactions, Cpu cpu) {
+        static final String HEADER = String.format("%-7s %4s %6s %9s | %7s %7s | %7s %7s | %6s %8s %10s | %s",
                 "mode", "c", "phases", "phases/s", "open50", "open99", "close50", "close99", "errors", "vault/ph",
-                "sql/ph");
+                "sql/ph", "CPU ms/phase broker sim driver, load");
 
         double throughput() {
             return phases / (wallNanos / 1e9);
@@ -528,9 +551,10 @@ public final class ProcessBenchmark {
             String sql = !sqlCounted ? "PG only" : mode == Mode.DIRECT ? String.format("%.2f", (double) sqlTransactions / phases)
                     : String.format("%.2f±%.2f", (double) sqlTransactions / phases,
                     idleSqlPerSecond * (wallNanos / 1e9) / phases);
-            return String.format("%-7s %4d %6d %9.1f | %7.1f %7.1f | %7.1f %7.1f | %6d %8.2f %8s", mode.label, runners,
-                    phases, throughput(), open(50), open(99), close(50), close(99), errors,
-                    (double) vaultRequests / phases, sql);
+            return String.format("%-7s %4d %6d %9.1f | %7.1f %7.1f | %7.1f %7.1f | %6d %8.2f %10s | %6.1f %5.1f %5.1f, %.1f",
+                    mode.label, runners, phases, throughput(), open(50), open(99), close(50), close(99), errors,
+                    (double) vaultRequests / phases, sql, (double) cpu.brokerMillis / phases,
+                    (double) cpu.simMillis / phases, (double) cpu.driverMillis / phases, cpu.load);
         }
 
         /** Nearest rank, in ms. */
