@@ -6,7 +6,8 @@
 #   bench/run-process-benchmark.sh h2 --iterations 100 --concurrency 1,4,8 --rss-phases 0 --crash 50
 # Driver options (after the db): --iterations 200 --concurrency 1,8 --warmup 100 --crash 100 --rss-phases 2000
 #   --heartbeat-timeout 2s --reaper-initial-delay 10s --idle-seconds 16 --sim-jvm '...'
-# The broker's JVM flags: BENCH_BROKER_JVM='-Xmx... ...' (default below; 'none' for the JVM's defaults).
+# The broker's JVM flags: BENCH_BROKER_JVM='-Xmx... ...' ('none' for the JVM's defaults). The default is the set
+# bench/RESULTS.md recommends for a broker under 256 MiB RSS.
 # Maven flags: BENCH_MVN_FLAGS=-o to stay offline once plugins are cached; BENCH_SKIP_BUILD=1 to reuse the jar.
 # vault-sim runs with -Dsun.net.httpserver.nodelay=true (the driver's default --sim-jvm): without it the JDK
 # HttpServer's Nagle + the client's delayed ACK stall responses on reused connections by ~40 ms.
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db="${1:-h2}"
 shift || true
-broker_jvm="${BENCH_BROKER_JVM:-none}"
+broker_jvm="${BENCH_BROKER_JVM:--Xmx96m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 mvn_flags="${BENCH_MVN_FLAGS:-}"
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   mkdir -p broker/target
