@@ -29,8 +29,13 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     exit 1
   fi
 fi
+# exec-maven-plugin splits commandlineArgs on spaces outside quotes: quote each argument that has a space
+args="--db $db"
+for a in "$@"; do
+  if [[ "$a" == *" "* ]]; then args+=" \"$a\""; else args+=" $a"; fi
+done
 # -q keeps Maven's own log out of the figures; the build above is not quiet (its log is a file).
 # shellcheck disable=SC2086
 exec mvn -B -q $mvn_flags -pl broker -am -Pbench process-test-classes \
   -Dbench.phase.skip=true -Dbench.process.skip=false \
-  -Dbench.process.args="--db $db $*" -Dbench.process.broker-jvm="$broker_jvm"
+  -Dbench.process.args="$args" -Dbench.process.broker-jvm="$broker_jvm"
