@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,7 +12,6 @@ import java.util.List;
  * revoked the phase's leases and token; closing twice is fine. {@code --wipe} then deletes what
  * {@code phase open} wrote into {@code --out-dir}, and only then: a failed close leaves the files for a retry.
  */
-@Prototype // a bean, so that PhaseSubcommand's @Inject fields are injected
 @Command(name = "close", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Close the phase: the broker revokes its leases and Vault token. --wipe deletes the files.")
 public class PhaseCloseCommand extends PhaseSubcommand {
@@ -28,7 +26,7 @@ public class PhaseCloseCommand extends PhaseSubcommand {
         if (wipe && target.outDir == null) {
             throw PhaseCliException.badInput("--wipe needs --out-dir DIR");
         }
-        String phaseId = target.phaseId(json);
+        String phaseId = target.phaseId();
         PhaseDirectory dir = wipe ? target.directory() : null;
         List<String> files = wipe ? credentialFiles(dir) : List.of();
         client().close(phaseId);
@@ -47,7 +45,7 @@ public class PhaseCloseCommand extends PhaseSubcommand {
     }
 
     private List<String> credentialFiles(PhaseDirectory dir) {
-        Object files = dir.readPhase(json).get("files");
+        Object files = dir.readPhase().get("files");
         if (!(files instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
             throw PhaseCliException.badInput("--out-dir: " + PhaseDirectory.PHASE_FILE + " lists no files");
         }

@@ -1,7 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -116,9 +114,9 @@ final class PhaseDirectory {
     }
 
     /** The content of {@value #PHASE_FILE}. */
-    Map<String, Object> readPhase(JsonMapper json) {
+    Map<String, Object> readPhase() {
         try {
-            return json.readValue(Files.readAllBytes(dir.resolve(PHASE_FILE)), BrokerClient.MAP);
+            return Json.parseObject(Files.readAllBytes(dir.resolve(PHASE_FILE)));
         } catch (IOException | RuntimeException e) {
             throw PhaseCliException.badInput("--out-dir: " + dir.resolve(PHASE_FILE) + " is not a phase file");
         }

@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +18,6 @@ import java.util.Map;
  * written. If the answer cannot be written safely the phase is closed again at once, so its leases do not
  * outlive a credential nobody holds.
  */
-@Prototype // a bean, so that PhaseSubcommand's @Inject fields are injected
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Open a phase and write its credentials into --out-dir (files 0600); print only names.")
 public class PhaseOpenCommand extends PhaseSubcommand {
@@ -50,7 +48,7 @@ public class PhaseOpenCommand extends PhaseSubcommand {
 
     @Override
     int run() {
-        Map<String, String> variables = WorkspaceVariables.load(variablesFile, vars, json);
+        Map<String, String> variables = WorkspaceVariables.load(variablesFile, vars);
         BrokerClient client = client();
         PhaseDirectory dir = PhaseDirectory.create(outDir);
 

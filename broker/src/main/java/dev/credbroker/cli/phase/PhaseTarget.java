@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -15,14 +14,14 @@ public class PhaseTarget {
     Path outDir;
 
     /** The phase id: {@code --phase-id} if given, else DIR/phase.json's. */
-    String phaseId(JsonMapper json) {
+    String phaseId() {
         if (phaseId != null) {
             return BrokerClient.checkPhaseId(phaseId, "--phase-id");
         }
         if (outDir == null) {
             throw PhaseCliException.badInput("give --phase-id ID or --out-dir DIR");
         }
-        Map<String, Object> phase = directory().readPhase(json);
+        Map<String, Object> phase = directory().readPhase();
         return BrokerClient.checkPhaseId(phase.get("phase_id") instanceof String s ? s : null,
                 outDir.resolve(PhaseDirectory.PHASE_FILE).toString());
     }
