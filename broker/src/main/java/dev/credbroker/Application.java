@@ -2,6 +2,9 @@ package dev.credbroker;
 
 import dev.credbroker.cli.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.workload.TrustedIssuerEnvironment;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
@@ -9,7 +12,8 @@ import java.util.Set;
 
 /**
  * One jar, two modes: no arguments or {@code serve} starts the HTTP server; anything else runs the
- * {@code credbroker} command line ({@link CredbrokerCommand}) and exits with the command's code.
+ * {@code credbroker} command line ({@link CredbrokerCommand}) and exits with the command's code. The server also
+ * reads trusted issuers from {@code BROKER_TRUSTED_ISSUER_*} variables ({@link TrustedIssuerEnvironment}).
  *
  * <p>The command line starts no application context of its own: {@code --help}, {@code --version} (also
  * {@code serve --help}) and the runner's {@code phase} commands run on picocli and the JDK alone, so they are
@@ -26,7 +30,15 @@ public final class Application {
         if (args.length == 0 || args[0].equals("serve")) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
             if (Arrays.stream(rest).noneMatch(HELP_OR_VERSION::contains)) {
-                Micronaut.run(Application.class, rest);
+                PropertySource issuers;
+                try {
+                    issuers = TrustedIssuerEnvironment.propertySource(System.getenv());
+                } catch (ConfigurationException e) {
+                    System.err.println("credbroker: " + e.getMessage());
+                    System.exit(CredbrokerCommand.EXIT_BAD_INPUT);
+                    return;
+                }
+                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers).start();
                 return;
             }
         }

@@ -225,8 +225,20 @@ class PhaseCommandIntegrationTest {
         assertEquals(0, close.code(), close.err());
         leases.forEach(l -> assertFalse(harness.sim.leaseExists(l), "lease revoked in Vault"));
         try (Stream<Path> left = Files.list(dir)) {
-            assertEquals(List.of(), left.toList(), "--wipe removed every file");
+            assertEquals(List.of(dir.resolve("phase.closed.json")), left.toList(),
+                    "--wipe removed every file and left the closed phase's id");
         }
+        assertEquals(Map.of("phase_id", phaseId), readJson(dir.resolve("phase.closed.json")));
+
+        // a retried post hook: closing twice is fine, also after --wipe
+        Run again = run("phase", "close", "--broker", broker(), "--token-file", token.toString(),
+                "--out-dir", dir.toString(), "--wipe");
+        assertEquals(0, again.code(), again.err());
+        assertEquals("phase " + phaseId + " closed (already wiped)", again.out().strip());
+        Run closedStatus = run("phase", "status", "--broker", broker(), "--token-file", token.toString(),
+                "--out-dir", dir.toString());
+        assertEquals(0, closedStatus.code(), closedStatus.err());
+        assertEquals("revoked", JSON.readValue(closedStatus.out(), Map.class).get("state"));
         assertNothingPrinted(secrets);
         assertNothingPrinted(Set.of(Files.readString(token).strip()));
     }
