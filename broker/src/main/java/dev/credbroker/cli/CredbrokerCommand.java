@@ -1,5 +1,6 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.phase.AwsCredentialProcessCommand;
 import dev.credbroker.cli.phase.PhaseCommand;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
                 RotateKeysCommand.class,
                 DemoCommand.class,
                 PhaseCommand.class,
+                AwsCredentialProcessCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
 

@@ -46,6 +46,11 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             description = "summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--aws-credential-process", paramLabel = "COMMAND",
+            description = "how the AWS config file's credential_process starts this CLI, e.g. 'credbroker' "
+                    + "(default: this JVM and jar)")
+    String awsCredentialProcess;
+
     @Override
     int run() {
         Map<String, String> variables = WorkspaceVariables.load(variablesFile, vars);
@@ -78,13 +83,33 @@ public class PhaseOpenCommand extends PhaseSubcommand {
         for (String key : List.of("phase_id", "run_id", "phase", "expires_at", "heartbeat_by")) {
             phase.put(key, opened.get(key));
         }
-        phase.put("files", layout.fileNames());
+        phase.put("files", writtenFiles(layout));
+        if (!layout.aws.isEmpty()) {
+            phase.put("aws", layout.aws);
+        }
         dir.write(PhaseDirectory.PHASE_FILE, toJson(phase).getBytes(StandardCharsets.UTF_8));
         for (var file : layout.files.entrySet()) {
             dir.write(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
+        if (!layout.aws.isEmpty()) {
+            String command = awsCredentialProcess != null ? awsCredentialProcess : AwsCredentialProcessCommand.selfCommand();
+            dir.write(AwsCredentialProcessCommand.CONFIG_FILE,
+                    AwsCredentialProcessCommand.config(layout.aws, command, dir.path()).getBytes(StandardCharsets.UTF_8));
+        }
         dir.write(PhaseDirectory.ENV_FILE, layout.envFile(phaseId).getBytes(StandardCharsets.UTF_8));
         dir.write(PhaseDirectory.TFVARS_FILE, toJson(layout.terraformVariables).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The credential files and, with AWS credentials, the AWS config file: what {@code close --wipe} deletes. */
+    private static List<String> writtenFiles(CredentialLayout layout) {
+        List<String> names = new ArrayList<>(layout.fileNames());
+        if (!layout.aws.isEmpty()) {
+            if (names.contains(AwsCredentialProcessCommand.CONFIG_FILE)) {
+                throw PhaseCliException.failure("the broker handed out a file named " + AwsCredentialProcessCommand.CONFIG_FILE);
+            }
+            names.add(AwsCredentialProcessCommand.CONFIG_FILE);
+        }
+        return names;
     }
 
     private static String closeAfterFailure(BrokerClient client, String phaseId) {
@@ -99,7 +124,7 @@ public class PhaseOpenCommand extends PhaseSubcommand {
     private void printSummary(PhaseDirectory dir, String phaseId, CredentialLayout layout) {
         List<String> written = new ArrayList<>(List.of(PhaseDirectory.PHASE_FILE, PhaseDirectory.ENV_FILE,
                 PhaseDirectory.TFVARS_FILE));
-        written.addAll(layout.fileNames());
+        written.addAll(writtenFiles(layout));
         if (format == Format.json) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("phase_id", phaseId);
@@ -113,6 +138,9 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             line("CREDBROKER_OUT_DIR", dir.path().toString());
             line("CREDBROKER_ENV_FILE", dir.path().resolve(PhaseDirectory.ENV_FILE).toString());
             line("CREDBROKER_TFVARS_FILE", dir.path().resolve(PhaseDirectory.TFVARS_FILE).toString());
+            if (!layout.aws.isEmpty()) {
+                line("CREDBROKER_AWS_CONFIG_FILE", dir.path().resolve(AwsCredentialProcessCommand.CONFIG_FILE).toString());
+            }
             line("CREDBROKER_FILES", String.join(" ", written));
             line("CREDBROKER_ENV_NAMES", String.join(" ", layout.env.keySet()));
             line("CREDBROKER_TERRAFORM_VARIABLES", String.join(" ", layout.terraformVariables.keySet()));
