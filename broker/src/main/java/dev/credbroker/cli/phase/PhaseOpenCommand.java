@@ -46,6 +46,11 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             description = "summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--agent-env", paramLabel = "FILE",
+            description = "also append NAME=value lines to FILE: the environment, and TF_VAR_<name>=<json> for HCP's "
+                    + "tfc_*_dynamic_credentials variables (for a TFE / HCP Terraform agent hook: $TFC_AGENT_ENV)")
+    Path agentEnv;
+
     @Option(names = "--aws-credential-process", paramLabel = "COMMAND",
             description = "how the AWS config file's credential_process starts this CLI, e.g. 'credbroker' "
                     + "(default: this JVM and jar)")
@@ -67,6 +72,9 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             BrokerClient.checkPhaseId(phaseId, "the broker's answer");
             layout = CredentialLayout.of(opened.get("credentials"), name -> dir.resolve(name).toString());
             write(dir, opened, phaseId, layout);
+            if (agentEnv != null) {
+                appendAgentEnv(layout);
+            }
         } catch (PhaseCliException | IOException e) {
             String why = e instanceof PhaseCliException ? e.getMessage()
                     : "cannot write to " + dir.path() + " (" + e.getClass().getSimpleName() + ")";
@@ -98,6 +106,24 @@ public class PhaseOpenCommand extends PhaseSubcommand {
         }
         dir.write(PhaseDirectory.ENV_FILE, layout.envFile(phaseId).getBytes(StandardCharsets.UTF_8));
         dir.write(PhaseDirectory.TFVARS_FILE, toJson(layout.terraformVariables).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code NAME=value} lines, one per line and unquoted, as a TFE / HCP Terraform agent reads {@code $TFC_AGENT_ENV}:
+     * a value with a line break cannot be written that way and fails the open (which then closes the phase).
+     */
+    private void appendAgentEnv(CredentialLayout layout) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(layout.env);
+        layout.terraformVariables.forEach((name, value) -> all.put("TF_VAR_" + name, toJson(value)));
+        for (var e : all.entrySet()) {
+            if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\r') >= 0) {
+                throw PhaseCliException.failure("--agent-env: " + e.getKey() + " has a line break and cannot be written");
+            }
+            lines.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        java.nio.file.Files.writeString(agentEnv, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
     }
 
     /** The credential files and, with AWS credentials, the AWS config file: what {@code close --wipe} deletes. */
