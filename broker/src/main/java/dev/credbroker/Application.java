@@ -1,32 +1,52 @@
 package dev.credbroker;
 
+import dev.credbroker.cli.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
+import dev.credbroker.workload.TrustedIssuerEnvironment;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.Micronaut;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * One jar, two modes: no arguments or {@code serve} starts the HTTP server; anything else runs the
- * {@code credbroker} command line ({@link CredbrokerCommand}) in an application context started with the
- * {@code cli} environment (no HTTP server, no scheduled jobs) and exits with the command's code.
+ * {@code credbroker} command line ({@link CredbrokerCommand}) and exits with the command's code. The server also
+ * reads trusted issuers from {@code BROKER_TRUSTED_ISSUER_*} variables ({@link TrustedIssuerEnvironment}).
+ *
+ * <p>The command line starts no application context of its own: {@code --help}, {@code --version} (also
+ * {@code serve --help}) and the runner's {@code phase} commands run on picocli and the JDK alone, so they are
+ * quick and leave nothing behind. Only {@code mint-token} and {@code rotate-keys} start one (the {@code cli}
+ * environment: no HTTP server, no scheduled jobs, no database of the server's).
  */
 public final class Application {
+    private static final Set<String> HELP_OR_VERSION = Set.of("-h", "--help", "-V", "--version");
+
     private Application() {
     }
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("serve")) {
             String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-            Micronaut.run(Application.class, rest);
-            return;
+            if (Arrays.stream(rest).noneMatch(HELP_OR_VERSION::contains)) {
+                PropertySource issuers;
+                try {
+                    issuers = TrustedIssuerEnvironment.propertySource(System.getenv());
+                } catch (ConfigurationException e) {
+                    System.err.println("credbroker: " + e.getMessage());
+                    System.exit(CredbrokerCommand.EXIT_BAD_INPUT);
+                    return;
+                }
+                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers).start();
+                return;
+            }
         }
         // before the first logger exists: logs go to stderr, stdout carries the command's output only
         System.setProperty("BROKER_LOG_TARGET", "System.err");
         int code;
-        try (ApplicationContext ctx = ApplicationContext.builder(Application.class, Environment.CLI).start()) {
-            code = CredbrokerCommand.execute(ctx, args);
+        try (CliContext contexts = CliContext.lazy()) {
+            code = CredbrokerCommand.execute(contexts, args);
         }
         System.exit(code);
     }

@@ -1,7 +1,8 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.audit.AuditCommand;
+import dev.credbroker.cli.phase.AwsCredentialProcessCommand;
 import dev.credbroker.cli.phase.PhaseCommand;
-import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,15 +15,21 @@ import java.util.concurrent.Callable;
 /**
  * {@code credbroker}: the top-level command. Run without a subcommand it lists them. To add a command,
  * write a {@code @Command} class in this package and add it to {@code subcommands} below.
+ *
+ * <p>Commands are plain objects made by picocli, not beans: parsing, {@code --help} and {@code --version} need
+ * no application context. A command that needs the broker's beans implements {@link ContextCommand} and starts
+ * the {@link CliContext} only when it runs.
  */
-@Command(name = "credbroker", mixinStandardHelpOptions = true,
+@Command(name = "credbroker", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Vault-backed credential broker. Without arguments (or with 'serve') the jar starts the server.",
         subcommands = {
+                ServeCommand.class,
                 MintTokenCommand.class,
                 RotateKeysCommand.class,
                 DemoCommand.class,
                 PhaseCommand.class,
-                dev.credbroker.cli.audit.AuditCommand.class,
+                AwsCredentialProcessCommand.class,
+                AuditCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
 
@@ -41,17 +48,33 @@ public class CredbrokerCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the command line in {@code ctx}, commands created as beans. Bad arguments give one line on stderr
-     * and exit code {@value #EXIT_BAD_INPUT}, not picocli's whole usage text.
+     * Runs the command line; commands that need beans get them from {@code contexts}, which is started only
+     * if such a command runs. Bad arguments give one line on stderr and exit code {@value #EXIT_BAD_INPUT},
+     * not picocli's whole usage text.
      */
-    public static int execute(ApplicationContext ctx, String... args) {
-        return execute(ctx, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    public static int execute(CliContext contexts, String... args) {
+        return execute(contexts, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** As {@link #execute(ApplicationContext, String...)}, writing the commands' output and errors to the given writers. */
+    /** As {@link #execute(CliContext, String...)} with a context already started (tests). */
     public static int execute(ApplicationContext ctx, PrintWriter out, PrintWriter err, String... args) {
-        MicronautFactory factory = new MicronautFactory(ctx);
+        return execute(CliContext.of(ctx), out, err, args);
+    }
+
+    /** As {@link #execute(CliContext, String...)}, writing the commands' output and errors to the given writers. */
+    public static int execute(CliContext contexts, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K made = CommandLine.defaultFactory().create(cls);
+                if (made instanceof ContextCommand command) {
+                    command.useContext(contexts);
+                }
+                return made;
+            }
+        };
         CommandLine cli = new CommandLine(CredbrokerCommand.class, factory);
+        versionEverywhere(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, ignored) -> {
@@ -67,5 +90,13 @@ public class CredbrokerCommand implements Callable<Integer> {
             return EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /** {@code --version} on a subcommand prints the build's version too, not an empty line. */
+    private static void versionEverywhere(CommandLine cli) {
+        if (cli.getCommandSpec().version().length == 0) {
+            cli.getCommandSpec().versionProvider(new BuildVersion());
+        }
+        cli.getSubcommands().values().forEach(CredbrokerCommand::versionEverywhere);
     }
 }

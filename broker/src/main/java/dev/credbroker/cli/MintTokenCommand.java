@@ -5,7 +5,6 @@ import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.MintedToken;
 import dev.credbroker.issuer.SubjectFormat;
 import dev.credbroker.issuer.TokenMinter;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,13 +19,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "mint-token", mixinStandardHelpOptions = true,
         description = "Mint a workload identity token (HCP-shaped JWT) with the broker's own issuer keys and print it.")
-public class MintTokenCommand implements Callable<Integer> {
+public class MintTokenCommand implements Callable<Integer>, ContextCommand {
 
     @Spec
     CommandSpec spec;
 
-    @Inject
-    Optional<TokenMinter> minter;
+    private CliContext context;
 
     @Option(names = "--run-id", description = "terraform_run_id, e.g. run-abc123")
     String runId;
@@ -62,7 +60,13 @@ public class MintTokenCommand implements Callable<Integer> {
     boolean otfSub;
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() {
+        Optional<TokenMinter> minter = context.get().findBean(TokenMinter.class);
         if (minter.isEmpty()) {
             spec.commandLine().getErr().println("credbroker: the broker's issuer is disabled (broker.issuer.enabled=false)");
             return CredbrokerCommand.EXIT_FAILURE;

@@ -1,7 +1,6 @@
 package dev.credbroker.cli;
 
 import dev.credbroker.issuer.KeyRing;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,19 +15,24 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "rotate-keys", mixinStandardHelpOptions = true,
         description = "Rotate the broker's issuer signing keys in the key directory.")
-public class RotateKeysCommand implements Callable<Integer> {
+public class RotateKeysCommand implements Callable<Integer>, ContextCommand {
 
     @Spec
     CommandSpec spec;
 
-    @Inject
-    Optional<KeyRing> ring;
+    private CliContext context;
 
     @Option(names = "--if-due", description = "rotate only if the active key is older than broker.issuer.rotation-period")
     boolean ifDue;
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() {
+        Optional<KeyRing> ring = context.get().findBean(KeyRing.class);
         if (ring.isEmpty()) {
             spec.commandLine().getErr().println("credbroker: the broker's issuer is disabled (broker.issuer.enabled=false)");
             return CredbrokerCommand.EXIT_FAILURE;

@@ -70,7 +70,7 @@ public final class DemoRun {
                 step("workload token minted for " + runId + " (plan), " + DemoWorkspace.DEFAULT.subjectFor("plan"));
 
                 BrokerClient broker = new BrokerClient(URI.create(server.getURL().toString()), token,
-                        Duration.ofSeconds(30), json);
+                        Duration.ofSeconds(30), null);
                 Map<String, Object> opened = broker.open(vault.workspaceVariables());
                 String phaseId = (String) opened.get("phase_id");
                 step("phase " + phaseId + " opened; credentials handed out:");

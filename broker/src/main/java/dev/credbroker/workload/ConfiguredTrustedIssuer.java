@@ -107,6 +107,22 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
     }
 
     @Override
+    public String name() {
+        return config.getName();
+    }
+
+    @Override
+    public String keySource() {
+        if (config.getJwksUrl().isPresent()) {
+            return "jwks-url " + config.getJwksUrl().get();
+        }
+        if (config.getJwksFile().isPresent()) {
+            return "jwks-file " + config.getJwksFile().get();
+        }
+        return "discovery " + config.getIssuer() + "/.well-known/openid-configuration";
+    }
+
+    @Override
     public Set<String> audiences() {
         return audiences;
     }

@@ -23,4 +23,14 @@ public interface TrustedIssuer {
 
     /** Signature algorithms accepted; {@code none} and HMAC never are. */
     Set<JWSAlgorithm> algorithms();
+
+    /** What the issuer is called in logs and messages: its configuration name, or its {@code iss}. */
+    default String name() {
+        return issuer();
+    }
+
+    /** Where its keys come from, for the start-up log: a URL, a file, or the broker's own key ring. */
+    default String keySource() {
+        return "built in";
+    }
 }

@@ -225,10 +225,105 @@ class PhaseCommandIntegrationTest {
         assertEquals(0, close.code(), close.err());
         leases.forEach(l -> assertFalse(harness.sim.leaseExists(l), "lease revoked in Vault"));
         try (Stream<Path> left = Files.list(dir)) {
-            assertEquals(List.of(), left.toList(), "--wipe removed every file");
+            assertEquals(List.of(dir.resolve("phase.closed.json")), left.toList(),
+                    "--wipe removed every file and left the closed phase's id");
         }
+        assertEquals(Map.of("phase_id", phaseId), readJson(dir.resolve("phase.closed.json")));
+
+        // a retried post hook: closing twice is fine, also after --wipe
+        Run again = run("phase", "close", "--broker", broker(), "--token-file", token.toString(),
+                "--out-dir", dir.toString(), "--wipe");
+        assertEquals(0, again.code(), again.err());
+        assertEquals("phase " + phaseId + " closed (already wiped)", again.out().strip());
+        Run closedStatus = run("phase", "status", "--broker", broker(), "--token-file", token.toString(),
+                "--out-dir", dir.toString());
+        assertEquals(0, closedStatus.code(), closedStatus.err());
+        assertEquals("revoked", JSON.readValue(closedStatus.out(), Map.class).get("state"));
         assertNothingPrinted(secrets);
         assertNothingPrinted(Set.of(Files.readString(token).strip()));
+    }
+
+    @Test
+    void awsCredentialProcessShouldPrintTheSdkJsonAndItsConfigProfilesShouldWorkWithTheAwsSdk() throws Exception {
+        Path token = tokenFile("plan");
+        Path dir = work.resolve("aws-process");
+        Map<String, String> vars = Workspaces.aws(harness.sim.address().toString(), "assumed_role", "assume");
+        vars.put("TFC_VAULT_BACKED_AWS_AUTH_OPS", "true");
+        vars.put("TFC_VAULT_BACKED_AWS_AUTH_TYPE_OPS", "iam_user");
+        vars.put("TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE_OPS", "deploy");
+        String self = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "dev.credbroker.Application");
+        Run open = run("phase", "open", "--broker", broker(), "--token-file", token.toString(),
+                "--variables-file", envVariables(vars).toString(), "--out-dir", dir.toString(),
+                "--aws-credential-process", self);
+        assertEquals(0, open.code(), open.err());
+        assertTrue(open.out().contains("CREDBROKER_AWS_CONFIG_FILE='" + dir.resolve("aws-config") + "'"), open.out());
+        assertEquals(OWNER_ONLY, perms(dir.resolve("aws-config")));
+        assertEquals("# credbroker: AWS profiles reading this phase's credentials; use with AWS_CONFIG_FILE="
+                + dir.resolve("aws-config") + "\n"
+                + "[default]\ncredential_process = " + self + " aws-credential-process --out-dir '" + dir + "'\n"
+                + "[profile OPS]\ncredential_process = " + self + " aws-credential-process --out-dir '" + dir
+                + "' --tag OPS\n", Files.readString(dir.resolve("aws-config")));
+
+        Map<String, String> env = new java.util.HashMap<>();
+        Matcher export = Pattern.compile("(?m)^export (\\w+)='([^']*)'$").matcher(Files.readString(dir.resolve("credentials.env")));
+        while (export.find()) {
+            env.put(export.group(1), export.group(2));
+        }
+        Run process = run("aws-credential-process", "--out-dir", dir.toString());
+        assertEquals(0, process.code(), process.err());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = JSON.readValue(process.out(), java.util.LinkedHashMap.class);
+        assertEquals(List.of("Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration"),
+                List.copyOf(json.keySet()));
+        assertEquals(1, json.get("Version"));
+        assertEquals(env.get("AWS_ACCESS_KEY_ID"), json.get("AccessKeyId"));
+        assertEquals(env.get("AWS_SECRET_ACCESS_KEY"), json.get("SecretAccessKey"));
+        assertEquals(env.get("AWS_SESSION_TOKEN"), json.get("SessionToken"));
+        java.time.Instant expiration = java.time.Instant.parse((String) json.get("Expiration"));
+        assertTrue(expiration.isAfter(java.time.Instant.now()), "Expiration in the future: " + expiration);
+
+        Run tagged = run("aws-credential-process", "--out-dir", dir.toString(), "--tag", "OPS");
+        assertEquals(0, tagged.code(), tagged.err());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ops = JSON.readValue(tagged.out(), Map.class);
+        assertFalse(ops.containsKey("SessionToken"), "an IAM user has no session token");
+        assertFalse(ops.get("AccessKeyId").equals(json.get("AccessKeyId")));
+        Run missing = run("aws-credential-process", "--out-dir", dir.toString(), "--tag", "NOPE");
+        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, missing.code());
+        assertTrue(missing.err().strip().endsWith("has no AWS credentials tagged NOPE"), missing.err());
+
+        // the AWS SDK, reading the config file and running its credential_process, agrees
+        software.amazon.awssdk.profiles.ProfileFile config = software.amazon.awssdk.profiles.ProfileFile.builder()
+                .content(dir.resolve("aws-config")).type(software.amazon.awssdk.profiles.ProfileFile.Type.CONFIGURATION)
+                .build();
+        try (var provider = software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
+                .profileFile(config).profileName("default").build()) {
+            var sdk = provider.resolveCredentials();
+            assertTrue(sdk instanceof software.amazon.awssdk.auth.credentials.AwsSessionCredentials, sdk.getClass().getName());
+            var session = (software.amazon.awssdk.auth.credentials.AwsSessionCredentials) sdk;
+            assertEquals(json.get("AccessKeyId"), session.accessKeyId());
+            assertEquals(json.get("SecretAccessKey"), session.secretAccessKey());
+            assertEquals(json.get("SessionToken"), session.sessionToken());
+            assertEquals(java.util.Optional.of(expiration), session.expirationTime());
+        }
+        try (var provider = software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
+                .profileFile(config).profileName("OPS").build()) {
+            assertEquals(ops.get("AccessKeyId"), provider.resolveCredentials().accessKeyId());
+        }
+
+        Run close = run("phase", "close", "--broker", broker(), "--token-file", token.toString(),
+                "--out-dir", dir.toString(), "--wipe");
+        assertEquals(0, close.code(), close.err());
+        assertFalse(Files.exists(dir.resolve("aws-config")), "--wipe deletes the AWS config too");
+        // what aws-credential-process printed is its job; nothing else may carry a secret
+        synchronized (printed) {
+            printed.remove(process.out());
+            printed.remove(tagged.out());
+        }
+        assertNothingPrinted(Set.of(env.get("AWS_SECRET_ACCESS_KEY"), env.get("AWS_SESSION_TOKEN"),
+                (String) ops.get("SecretAccessKey")));
     }
 
     @Test

@@ -4,11 +4,12 @@ import dev.credbroker.audit.correlate.Correlation;
 import dev.credbroker.audit.correlate.PhaseTokens;
 import dev.credbroker.audit.correlate.VaultAuditEntry;
 import dev.credbroker.audit.correlate.VaultAuditLog;
+import dev.credbroker.cli.CliContext;
+import dev.credbroker.cli.ContextCommand;
 import dev.credbroker.cli.CredbrokerCommand;
 import dev.credbroker.store.AuditRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,14 +42,14 @@ import java.util.stream.Collectors;
 @Command(name = "correlate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List a run's requests in Vault's audit log; flag tokens used after their phase closed and "
                 + "JWT-role tokens no phase recorded (exit 1 if any).")
-public class AuditCorrelateCommand implements Callable<Integer> {
+public class AuditCorrelateCommand implements Callable<Integer>, ContextCommand {
     @Spec
     CommandSpec spec;
 
-    @Inject
+    private CliContext context;
+
     AuditDatabase database;
 
-    @Inject
     JsonMapper json;
 
     @Option(names = "--vault-audit-log", required = true, description = "Vault's file audit device output")
@@ -73,7 +74,15 @@ public class AuditCorrelateCommand implements Callable<Integer> {
     List<String> jwtPaths;
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() throws IOException {
+        // The broker's beans, started only now: parsing and --help need none.
+        database = context.get().getBean(AuditDatabase.class);
+        json = context.get().getBean(JsonMapper.class);
         PrintWriter out = spec.commandLine().getOut();
         List<VaultAuditEntry> log = VaultAuditLog.parse(Files.readAllLines(vaultAuditLog), this::parse);
         AuditHashClient hasher = vaultAddr == null ? null : new AuditHashClient(vaultAddr, token(), device, json);

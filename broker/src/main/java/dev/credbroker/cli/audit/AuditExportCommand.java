@@ -1,8 +1,10 @@
 package dev.credbroker.cli.audit;
 
+import dev.credbroker.cli.CliContext;
+import dev.credbroker.cli.ContextCommand;
+
 import dev.credbroker.audit.ChainedLine;
 import dev.credbroker.store.AuditRow;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,11 +27,12 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write every audit event since a time as JSON lines (stdout, or --out FILE).")
-public class AuditExportCommand implements Callable<Integer> {
+public class AuditExportCommand implements Callable<Integer>, ContextCommand {
     @Spec
     CommandSpec spec;
 
-    @Inject
+    private CliContext context;
+
     AuditDatabase database;
 
     @Option(names = "--since", required = true, converter = Since.class,
@@ -40,7 +43,14 @@ public class AuditExportCommand implements Callable<Integer> {
     Path out;
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() throws IOException {
+        // The broker's beans, started only now: parsing and --help need none.
+        database = context.get().getBean(AuditDatabase.class);
         List<AuditRow> rows = database.read(archive -> archive.since(since));
         if (out == null) {
             write(spec.commandLine().getOut(), rows);

@@ -1,10 +1,12 @@
 package dev.credbroker.cli.audit;
 
+import dev.credbroker.cli.CliContext;
+import dev.credbroker.cli.ContextCommand;
+
 import dev.credbroker.audit.event.EventJson;
 import dev.credbroker.store.AuditRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Inject;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print the audit timeline of a run, of a workspace's phases, or since a time.")
-public class AuditShowCommand implements Callable<Integer> {
+public class AuditShowCommand implements Callable<Integer>, ContextCommand {
     /** Printed in the columns in front, or left out as the same for every line. */
     private static final Set<String> ENVELOPE = Set.of("schema", "event_id", "time", "instance", "kind", "outcome",
             "actor", "phase_id");
@@ -33,10 +35,10 @@ public class AuditShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Inject
+    private CliContext context;
+
     AuditDatabase database;
 
-    @Inject
     JsonMapper json;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -55,7 +57,15 @@ public class AuditShowCommand implements Callable<Integer> {
     }
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() {
+        // The broker's beans, started only now: parsing and --help need none.
+        database = context.get().getBean(AuditDatabase.class);
+        json = context.get().getBean(JsonMapper.class);
         List<AuditRow> rows = database.read(archive -> selection.run != null ? archive.byRun(selection.run)
                 : selection.workspace != null ? archive.byWorkspace(selection.workspace)
                 : archive.since(selection.since));

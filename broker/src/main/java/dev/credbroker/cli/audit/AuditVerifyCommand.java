@@ -1,11 +1,12 @@
 package dev.credbroker.cli.audit;
 
 import dev.credbroker.audit.ChainVerifier;
+import dev.credbroker.cli.CliContext;
+import dev.credbroker.cli.ContextCommand;
 import dev.credbroker.cli.CredbrokerCommand;
 import dev.credbroker.store.AuditChainRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -23,18 +24,26 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check the audit hash chains; name the first broken link of each (exit 1 if any).")
-public class AuditVerifyCommand implements Callable<Integer> {
+public class AuditVerifyCommand implements Callable<Integer>, ContextCommand {
     @Spec
     CommandSpec spec;
 
-    @Inject
+    private CliContext context;
+
     AuditDatabase database;
 
-    @Inject
     JsonMapper json;
 
     @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
     public Integer call() {
+        // The broker's beans, started only now: parsing and --help need none.
+        database = context.get().getBean(AuditDatabase.class);
+        json = context.get().getBean(JsonMapper.class);
         PrintWriter out = spec.commandLine().getOut();
         ChainVerifier.Result result = database.read(archive -> {
             long unchained = archive.unchainedCount();

@@ -1,8 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code /v1/phases} over {@link java.net.http}. Every call carries the workload token as a bearer and nothing
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  * {@link PhaseCliException} whose message is the broker's problem document on one line.
  */
 public final class BrokerClient {
-    static final Argument<Map<String, Object>> MAP = Argument.mapOf(String.class, Object.class);
     /** Phase ids are UUIDs; checked because they become a path segment. */
     private static final Pattern PHASE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -27,19 +24,23 @@ public final class BrokerClient {
     private final String base;
     private final String token;
     private final Duration timeout;
-    private final JsonMapper json;
     private final HttpClient http;
 
-    public BrokerClient(URI broker, String token, Duration timeout, JsonMapper json) {
+    /**
+     * @param tls the trust for an https broker ({@code --cacert}); {@code null} for the JDK's default trust store
+     */
+    public BrokerClient(URI broker, String token, Duration timeout, SSLContext tls) {
         String url = broker.toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.token = token;
         this.timeout = timeout;
-        this.json = json;
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     static String checkPhaseId(String id, String source) {
@@ -73,7 +74,7 @@ public final class BrokerClient {
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json, application/problem+json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+                            : HttpRequest.BodyPublishers.ofString(Json.write(body)));
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
@@ -95,7 +96,7 @@ public final class BrokerClient {
             return Map.of();
         }
         try {
-            return json.readValue(response.body(), MAP);
+            return Json.parseObject(response.body());
         } catch (IOException | RuntimeException e) {
             // the body may hold credentials: say what it is not, never what it is
             throw PhaseCliException.failure("the broker's answer to " + method + " " + path + " is not a JSON object");
@@ -107,7 +108,7 @@ public final class BrokerClient {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (contentType.contains("json") && response.body().length > 0) {
             try {
-                Map<String, Object> problem = json.readValue(response.body(), MAP);
+                Map<String, Object> problem = Json.parseObject(response.body());
                 if (problem.get("type") instanceof String type && problem.get("title") instanceof String title) {
                     String detail = problem.get("detail") instanceof String d ? d : null;
                     return oneLine(title) + (detail == null ? "" : ": " + oneLine(detail)) + " (" + oneLine(type) + ")";

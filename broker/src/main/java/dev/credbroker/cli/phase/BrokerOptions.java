@@ -3,12 +3,20 @@ package dev.credbroker.cli.phase;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Where the broker is and which workload token to present: the options every {@code phase} subcommand shares.
@@ -30,6 +38,11 @@ public class BrokerOptions {
             description = "environment variable holding the workload identity token (default: ${DEFAULT-VALUE})")
     String tokenEnv;
 
+    @Option(names = "--cacert", paramLabel = "FILE",
+            description = "PEM file of the CA(s) that signed an https broker's certificate (a private CA); "
+                    + "without it the JDK's trust store decides")
+    Path caCert;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "how long to wait for each answer of the broker (default: ${DEFAULT-VALUE})")
     Duration timeout;
@@ -42,6 +55,42 @@ public class BrokerOptions {
             throw PhaseCliException.badInput("--broker: expected http(s)://host[:port][/path], got '" + broker + "'");
         }
         return broker;
+    }
+
+    /**
+     * The trust for an https broker: only the certificates in {@code --cacert} when it is given (host names are
+     * still checked), {@code null} (the JDK's default trust store) when not.
+     */
+    SSLContext tls() {
+        if (caCert == null) {
+            return null;
+        }
+        Collection<? extends Certificate> certs;
+        try (InputStream in = Files.newInputStream(caCert)) {
+            certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException e) {
+            throw PhaseCliException.badInput("--cacert: cannot read " + caCert + " (" + e.getClass().getSimpleName() + ")");
+        } catch (GeneralSecurityException e) {
+            throw PhaseCliException.badInput("--cacert: " + caCert + " holds no PEM certificate");
+        }
+        if (certs.isEmpty()) {
+            throw PhaseCliException.badInput("--cacert: " + caCert + " holds no PEM certificate");
+        }
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (Certificate cert : certs) {
+                trust.setCertificateEntry("ca-" + i++, cert);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw PhaseCliException.failure("--cacert: cannot build a trust store (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** The workload token, from {@code --token-file} or else {@code $VAR}; never echoed in a message. */

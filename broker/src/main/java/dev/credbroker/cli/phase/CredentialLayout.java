@@ -36,11 +36,15 @@ final class CredentialLayout {
     final Map<String, String> files;
     final Map<String, String> env;
     final Map<String, Object> terraformVariables;
+    /** Per AWS configuration ({@code tag}, "" for the default): its shared credentials file and expiry. No secret. */
+    final List<Map<String, Object>> aws;
 
-    private CredentialLayout(Map<String, String> files, Map<String, String> env, Map<String, Object> terraformVariables) {
+    private CredentialLayout(Map<String, String> files, Map<String, String> env, Map<String, Object> terraformVariables,
+                             List<Map<String, Object>> aws) {
         this.files = files;
         this.env = env;
         this.terraformVariables = terraformVariables;
+        this.aws = aws;
     }
 
     /** HCP's input variable for a provider: {@code tfc_vault_dynamic_credentials} for Vault itself. */
@@ -61,6 +65,7 @@ final class CredentialLayout {
         Map<String, String> env = new TreeMap<>();
         // provider → tag → fields; "" is the default configuration
         Map<String, Map<String, Map<String, String>>> entries = new TreeMap<>();
+        List<Map<String, Object>> aws = new ArrayList<>();
         for (Object item : list) {
             if (!(item instanceof Map<?, ?> credential)) {
                 throw unexpected();
@@ -89,6 +94,13 @@ final class CredentialLayout {
                 }
             }
             Map<String, String> fields = strings(credential.get("terraform_fields"));
+            if (provider.equals("aws") && own.containsKey(fields.get("shared_credentials_file"))) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("tag", tag);
+                entry.put("credentials_file", fields.get("shared_credentials_file"));
+                entry.put("expires_at", credential.get("expires_at") instanceof String e ? e : null);
+                aws.add(entry);
+            }
             if (!fields.isEmpty()) {
                 Map<String, String> entry = new LinkedHashMap<>();
                 fields.forEach((k, v) -> entry.put(k, rewrite.apply(v)));
@@ -100,7 +112,7 @@ final class CredentialLayout {
         }
         Map<String, Object> variables = new TreeMap<>();
         entries.forEach((provider, byTag) -> variables.put(variableName(provider), variable(provider, byTag)));
-        return new CredentialLayout(files, env, variables);
+        return new CredentialLayout(files, env, variables, aws);
     }
 
     private static Map<String, Object> variable(String provider, Map<String, Map<String, String>> byTag) {

@@ -1,7 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,7 +26,12 @@ final class PhaseDirectory {
     static final String ENV_FILE = "credentials.env";
     /** HCP's {@code tfc_*_dynamic_credentials} input variables; Terraform loads it from its working directory. */
     static final String TFVARS_FILE = "terraform.auto.tfvars.json";
-    static final Set<String> RESERVED = Set.of(PHASE_FILE, ENV_FILE, TFVARS_FILE);
+    /**
+     * What {@code phase close --wipe} leaves: the closed phase's id only, so that closing again (a retried hook)
+     * asks the broker again instead of failing on a directory without {@value #PHASE_FILE}.
+     */
+    static final String CLOSED_FILE = "phase.closed.json";
+    static final Set<String> RESERVED = Set.of(PHASE_FILE, ENV_FILE, TFVARS_FILE, CLOSED_FILE);
 
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
@@ -70,6 +73,20 @@ final class PhaseDirectory {
 
     Path path() {
         return dir;
+    }
+
+    /** The phase id {@code phase close --wipe} left in {@value #CLOSED_FILE}, if {@code dir} has one. */
+    static java.util.Optional<String> closedPhaseId(Path dir) {
+        Path closed = dir.toAbsolutePath().normalize().resolve(CLOSED_FILE);
+        if (!Files.isRegularFile(closed, LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            Object id = Json.parseObject(Files.readAllBytes(closed)).get("phase_id");
+            return java.util.Optional.ofNullable(id instanceof String s ? s : null);
+        } catch (IOException | RuntimeException e) {
+            throw PhaseCliException.badInput("--out-dir: " + closed + " is not a closed-phase file");
+        }
     }
 
     /** A file name handed out by the broker, checked. The reserved names are ours. */
@@ -116,9 +133,9 @@ final class PhaseDirectory {
     }
 
     /** The content of {@value #PHASE_FILE}. */
-    Map<String, Object> readPhase(JsonMapper json) {
+    Map<String, Object> readPhase() {
         try {
-            return json.readValue(Files.readAllBytes(dir.resolve(PHASE_FILE)), BrokerClient.MAP);
+            return Json.parseObject(Files.readAllBytes(dir.resolve(PHASE_FILE)));
         } catch (IOException | RuntimeException e) {
             throw PhaseCliException.badInput("--out-dir: " + dir.resolve(PHASE_FILE) + " is not a phase file");
         }

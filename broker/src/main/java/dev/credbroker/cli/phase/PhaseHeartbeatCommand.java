@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +23,6 @@ import java.util.Map;
  * from then on the reaper may revoke the phase anyway. With {@code --out-dir}, each beat updates
  * {@code heartbeat_by} and {@code expires_at} in phase.json.
  */
-@Prototype // a bean, so that PhaseSubcommand's @Inject fields are injected
 @Command(name = "heartbeat", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Tell the broker the phase is alive (renews leases near expiry); once, or --every period.")
 public class PhaseHeartbeatCommand extends PhaseSubcommand {
@@ -39,7 +37,7 @@ public class PhaseHeartbeatCommand extends PhaseSubcommand {
 
     @Override
     int run() {
-        String phaseId = target.phaseId(json);
+        String phaseId = target.phaseId();
         BrokerClient client = client();
         if (every == null) {
             beat(client, phaseId);
@@ -90,7 +88,7 @@ public class PhaseHeartbeatCommand extends PhaseSubcommand {
             return; // wiped by 'phase close --wipe' meanwhile: the next beat will hear 409
         }
         PhaseDirectory dir = target.directory();
-        Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase(json));
+        Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase());
         phase.put("heartbeat_by", answer.get("heartbeat_by"));
         phase.put("expires_at", answer.get("expires_at"));
         try {
@@ -102,7 +100,7 @@ public class PhaseHeartbeatCommand extends PhaseSubcommand {
     }
 
     private Instant lastKnownHeartbeatBy() {
-        return target.outDir == null ? null : instant(target.directory().readPhase(json).get("heartbeat_by"));
+        return target.outDir == null ? null : instant(target.directory().readPhase().get("heartbeat_by"));
     }
 
     private static Instant instant(Object value) {

@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +18,6 @@ import java.util.Map;
  * written. If the answer cannot be written safely the phase is closed again at once, so its leases do not
  * outlive a credential nobody holds.
  */
-@Prototype // a bean, so that PhaseSubcommand's @Inject fields are injected
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Open a phase and write its credentials into --out-dir (files 0600); print only names.")
 public class PhaseOpenCommand extends PhaseSubcommand {
@@ -48,9 +46,19 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             description = "summary on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--agent-env", paramLabel = "FILE",
+            description = "also append NAME=value lines to FILE: the environment, and TF_VAR_<name>=<json> for HCP's "
+                    + "tfc_*_dynamic_credentials variables (for a TFE / HCP Terraform agent hook: $TFC_AGENT_ENV)")
+    Path agentEnv;
+
+    @Option(names = "--aws-credential-process", paramLabel = "COMMAND",
+            description = "how the AWS config file's credential_process starts this CLI, e.g. 'credbroker' "
+                    + "(default: this JVM and jar)")
+    String awsCredentialProcess;
+
     @Override
     int run() {
-        Map<String, String> variables = WorkspaceVariables.load(variablesFile, vars, json);
+        Map<String, String> variables = WorkspaceVariables.load(variablesFile, vars);
         BrokerClient client = client();
         PhaseDirectory dir = PhaseDirectory.create(outDir);
 
@@ -64,6 +72,9 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             BrokerClient.checkPhaseId(phaseId, "the broker's answer");
             layout = CredentialLayout.of(opened.get("credentials"), name -> dir.resolve(name).toString());
             write(dir, opened, phaseId, layout);
+            if (agentEnv != null) {
+                appendAgentEnv(layout);
+            }
         } catch (PhaseCliException | IOException e) {
             String why = e instanceof PhaseCliException ? e.getMessage()
                     : "cannot write to " + dir.path() + " (" + e.getClass().getSimpleName() + ")";
@@ -80,13 +91,51 @@ public class PhaseOpenCommand extends PhaseSubcommand {
         for (String key : List.of("phase_id", "run_id", "phase", "expires_at", "heartbeat_by")) {
             phase.put(key, opened.get(key));
         }
-        phase.put("files", layout.fileNames());
+        phase.put("files", writtenFiles(layout));
+        if (!layout.aws.isEmpty()) {
+            phase.put("aws", layout.aws);
+        }
         dir.write(PhaseDirectory.PHASE_FILE, toJson(phase).getBytes(StandardCharsets.UTF_8));
         for (var file : layout.files.entrySet()) {
             dir.write(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
+        if (!layout.aws.isEmpty()) {
+            String command = awsCredentialProcess != null ? awsCredentialProcess : AwsCredentialProcessCommand.selfCommand();
+            dir.write(AwsCredentialProcessCommand.CONFIG_FILE,
+                    AwsCredentialProcessCommand.config(layout.aws, command, dir.path()).getBytes(StandardCharsets.UTF_8));
+        }
         dir.write(PhaseDirectory.ENV_FILE, layout.envFile(phaseId).getBytes(StandardCharsets.UTF_8));
         dir.write(PhaseDirectory.TFVARS_FILE, toJson(layout.terraformVariables).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code NAME=value} lines, one per line and unquoted, as a TFE / HCP Terraform agent reads {@code $TFC_AGENT_ENV}:
+     * a value with a line break cannot be written that way and fails the open (which then closes the phase).
+     */
+    private void appendAgentEnv(CredentialLayout layout) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        Map<String, String> all = new LinkedHashMap<>(layout.env);
+        layout.terraformVariables.forEach((name, value) -> all.put("TF_VAR_" + name, toJson(value)));
+        for (var e : all.entrySet()) {
+            if (e.getValue().indexOf('\n') >= 0 || e.getValue().indexOf('\r') >= 0) {
+                throw PhaseCliException.failure("--agent-env: " + e.getKey() + " has a line break and cannot be written");
+            }
+            lines.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        java.nio.file.Files.writeString(agentEnv, lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+    }
+
+    /** The credential files and, with AWS credentials, the AWS config file: what {@code close --wipe} deletes. */
+    private static List<String> writtenFiles(CredentialLayout layout) {
+        List<String> names = new ArrayList<>(layout.fileNames());
+        if (!layout.aws.isEmpty()) {
+            if (names.contains(AwsCredentialProcessCommand.CONFIG_FILE)) {
+                throw PhaseCliException.failure("the broker handed out a file named " + AwsCredentialProcessCommand.CONFIG_FILE);
+            }
+            names.add(AwsCredentialProcessCommand.CONFIG_FILE);
+        }
+        return names;
     }
 
     private static String closeAfterFailure(BrokerClient client, String phaseId) {
@@ -101,7 +150,7 @@ public class PhaseOpenCommand extends PhaseSubcommand {
     private void printSummary(PhaseDirectory dir, String phaseId, CredentialLayout layout) {
         List<String> written = new ArrayList<>(List.of(PhaseDirectory.PHASE_FILE, PhaseDirectory.ENV_FILE,
                 PhaseDirectory.TFVARS_FILE));
-        written.addAll(layout.fileNames());
+        written.addAll(writtenFiles(layout));
         if (format == Format.json) {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("phase_id", phaseId);
@@ -115,6 +164,9 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             line("CREDBROKER_OUT_DIR", dir.path().toString());
             line("CREDBROKER_ENV_FILE", dir.path().resolve(PhaseDirectory.ENV_FILE).toString());
             line("CREDBROKER_TFVARS_FILE", dir.path().resolve(PhaseDirectory.TFVARS_FILE).toString());
+            if (!layout.aws.isEmpty()) {
+                line("CREDBROKER_AWS_CONFIG_FILE", dir.path().resolve(AwsCredentialProcessCommand.CONFIG_FILE).toString());
+            }
             line("CREDBROKER_FILES", String.join(" ", written));
             line("CREDBROKER_ENV_NAMES", String.join(" ", layout.env.keySet()));
             line("CREDBROKER_TERRAFORM_VARIABLES", String.join(" ", layout.terraformVariables.keySet()));

@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.annotation.Prototype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -8,7 +7,6 @@ import picocli.CommandLine.Mixin;
  * {@code credbroker phase status}: {@code GET /v1/phases/{id}}, printed as JSON. The answer carries state,
  * deadlines, Vault token accessors and lease ids, which are not secrets, and no credential.
  */
-@Prototype // a bean, so that PhaseSubcommand's @Inject fields are injected
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print the phase's state, its Vault tokens (accessors) and leases as JSON.")
 public class PhaseStatusCommand extends PhaseSubcommand {
@@ -17,7 +15,7 @@ public class PhaseStatusCommand extends PhaseSubcommand {
 
     @Override
     int run() {
-        String phaseId = target.phaseId(json);
+        String phaseId = target.phaseId();
         out().println(toJson(client().status(phaseId)));
         out().flush();
         return 0;

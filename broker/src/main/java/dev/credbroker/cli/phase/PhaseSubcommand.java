@@ -1,7 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
-import jakarta.inject.Inject;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +8,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * What every {@code phase} subcommand shares: the broker options, the JSON mapper, and the rule that a failure
+ * What every {@code phase} subcommand shares: the broker options, JSON output, and the rule that a failure
  * is one line {@code credbroker: <message>} on stderr with exit code 2 (input, identity: the broker's 4xx) or
  * 1 (anything else).
  */
@@ -20,9 +18,6 @@ abstract class PhaseSubcommand implements Callable<Integer> {
 
     @Mixin
     BrokerOptions broker;
-
-    @Inject
-    JsonMapper json;
 
     @Override
     public final Integer call() {
@@ -38,7 +33,7 @@ abstract class PhaseSubcommand implements Callable<Integer> {
     abstract int run();
 
     BrokerClient client() {
-        return new BrokerClient(broker.brokerUrl(), broker.token(), broker.timeout, json);
+        return new BrokerClient(broker.brokerUrl(), broker.token(), broker.timeout, broker.tls());
     }
 
     PrintWriter out() {
@@ -50,10 +45,6 @@ abstract class PhaseSubcommand implements Callable<Integer> {
     }
 
     String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (java.io.IOException e) {
-            throw PhaseCliException.failure("cannot write JSON (" + e.getClass().getSimpleName() + ")");
-        }
+        return Json.write(value);
     }
 }

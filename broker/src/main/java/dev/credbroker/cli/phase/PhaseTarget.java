@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,15 +13,21 @@ public class PhaseTarget {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "the directory 'phase open' wrote (reads DIR/phase.json)")
     Path outDir;
 
-    /** The phase id: {@code --phase-id} if given, else DIR/phase.json's. */
-    String phaseId(JsonMapper json) {
+    /** The phase id: {@code --phase-id} if given, else DIR/phase.json's, else (wiped) DIR/phase.closed.json's. */
+    String phaseId() {
         if (phaseId != null) {
             return BrokerClient.checkPhaseId(phaseId, "--phase-id");
         }
         if (outDir == null) {
             throw PhaseCliException.badInput("give --phase-id ID or --out-dir DIR");
         }
-        Map<String, Object> phase = directory().readPhase(json);
+        if (!java.nio.file.Files.exists(outDir.resolve(PhaseDirectory.PHASE_FILE))) {
+            var closed = PhaseDirectory.closedPhaseId(outDir);
+            if (closed.isPresent()) {
+                return BrokerClient.checkPhaseId(closed.get(), outDir.resolve(PhaseDirectory.CLOSED_FILE).toString());
+            }
+        }
+        Map<String, Object> phase = directory().readPhase();
         return BrokerClient.checkPhaseId(phase.get("phase_id") instanceof String s ? s : null,
                 outDir.resolve(PhaseDirectory.PHASE_FILE).toString());
     }

@@ -1,7 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,7 @@ final class WorkspaceVariables {
     private WorkspaceVariables() {
     }
 
-    static Map<String, String> load(Path file, Map<String, String> overrides, JsonMapper json) {
+    static Map<String, String> load(Path file, Map<String, String> overrides) {
         Map<String, String> all = new LinkedHashMap<>();
         if (file != null) {
             String text;
@@ -33,7 +31,7 @@ final class WorkspaceVariables {
                         + e.getClass().getSimpleName() + ")");
             }
             boolean isJson = file.getFileName().toString().endsWith(".json") || text.stripLeading().startsWith("{");
-            all.putAll(isJson ? fromJson(text, file, json) : fromLines(text, file));
+            all.putAll(isJson ? fromJson(text, file) : fromLines(text, file));
         }
         if (overrides != null) {
             overrides.forEach((k, v) -> {
@@ -57,10 +55,10 @@ final class WorkspaceVariables {
         return name.startsWith("TFC_") && !name.startsWith(BrokerOptions.DEFAULT_TOKEN_ENV);
     }
 
-    static Map<String, String> fromJson(String text, Path file, JsonMapper json) {
+    static Map<String, String> fromJson(String text, Path file) {
         Map<String, Object> parsed;
         try {
-            parsed = json.readValue(text.getBytes(StandardCharsets.UTF_8), BrokerClient.MAP);
+            parsed = Json.parseObject(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             throw PhaseCliException.badInput("--variables-file: " + file + " is not a JSON object");
         }

@@ -1,9 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,22 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pieces of {@code credbroker phase} that need no broker: layout, variables, the output directory. */
 class PhaseCommandSupportTest {
-    static ApplicationContext ctx;
-    static JsonMapper json;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void mapper() {
-        ctx = ApplicationContext.builder().start();
-        json = ctx.getBean(JsonMapper.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        ctx.close();
-    }
 
     private static Map<String, Object> credential(String provider, String tag, Map<String, String> env,
                                                   Map<String, String> files, Map<String, String> fields) {
@@ -74,8 +56,8 @@ class PhaseCommandSupportTest {
                 aws.get("aliases"));
 
         // tag only: the default entry is there, every field null, so the declared object type still converts
-        String written = json.writeValueAsString(layout.terraformVariables);
-        Map<String, Object> parsed = json.readValue(written, Map.class);
+        String written = Json.write(layout.terraformVariables);
+        Map<String, Object> parsed = Json.parseObject(written.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> gcp = (Map<String, Object>) parsed.get("tfc_vault_backed_gcp_dynamic_credentials");
         Map<String, Object> gcpDefault = (Map<String, Object>) gcp.get("default");
         assertTrue(gcpDefault.containsKey("credentials") && gcpDefault.get("credentials") == null, written);
@@ -134,31 +116,31 @@ class PhaseCommandSupportTest {
 
                 TFC_EMPTY=
                 """);
-        Map<String, String> vars = WorkspaceVariables.load(env, Map.of("TFC_VAULT_PLAN_ROLE", "other"), json);
+        Map<String, String> vars = WorkspaceVariables.load(env, Map.of("TFC_VAULT_PLAN_ROLE", "other"));
         assertEquals(Map.of("TFC_VAULT_ADDR", "http://vault:8200", "TFC_VAULT_PLAN_ROLE", "other", "TFC_EMPTY", ""),
                 vars);
 
         Path js = dir.resolve("vars.json");
         Files.writeString(js, "{\"TFC_VAULT_BACKED_AWS_AUTH\": true, \"TFC_X\": \"y\", \"OTHER\": {\"a\": 1}}");
         assertEquals(Map.of("TFC_VAULT_BACKED_AWS_AUTH", "true", "TFC_X", "y"),
-                WorkspaceVariables.load(js, Map.of(), json));
+                WorkspaceVariables.load(js, Map.of()));
     }
 
     @Test
     void badVariablesShouldBeBadInputWithoutTheirValues() throws Exception {
         Path env = dir.resolve("vars.env");
         Files.writeString(env, "TFC_A=1\nthis line holds s3cr3t\n");
-        PhaseCliException e = assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(env, Map.of(), json));
+        PhaseCliException e = assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(env, Map.of()));
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"));
         Path js = dir.resolve("bad.json");
         Files.writeString(js, "{\"TFC_A\": s3cr3t}");
-        e = assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(js, Map.of(), json));
+        e = assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(js, Map.of()));
         assertFalse(e.getMessage().contains("s3cr3t"));
-        assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(null, Map.of("AWS_X", "1"), json));
+        assertThrows(PhaseCliException.class, () -> WorkspaceVariables.load(null, Map.of("AWS_X", "1")));
         assertThrows(PhaseCliException.class,
-                () -> WorkspaceVariables.load(null, Map.of("TFC_WORKLOAD_IDENTITY_TOKEN", "1"), json));
+                () -> WorkspaceVariables.load(null, Map.of("TFC_WORKLOAD_IDENTITY_TOKEN", "1")));
     }
 
     @Test

@@ -1,0 +1,6 @@
+package dev.credbroker.cli;
+
+/** A command that needs the broker's beans: it is handed the {@link CliContext} and starts it only when it runs. */
+public interface ContextCommand {
+    void useContext(CliContext context);
+}
