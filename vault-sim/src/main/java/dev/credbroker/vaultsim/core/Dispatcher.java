@@ -27,7 +27,7 @@ public final class Dispatcher {
     public Dispatcher(VaultCore core, String version) {
         this.core = core;
         this.sys = new SysHandler(core);
-        this.tokenHandler = new TokenHandler(core.tokens());
+        this.tokenHandler = new TokenHandler(core.tokens(), core::checkRenewal);
         this.secrets = new SecretsHandler(core);
         this.version = version;
     }

@@ -121,6 +121,11 @@ public final class VaultCore {
     }
 
     /** The auth mount serving {@code auth/<mount>/…}, with the path below the mount. */
+    /** The auth method a token's login came from (its path, {@code auth/<mount>/login}) is asked before a renewal. */
+    public void checkRenewal(Token token) {
+        authMountFor(token.path()).ifPresent(m -> m.getKey().checkRenewal(token.meta()));
+    }
+
     public Optional<Map.Entry<AuthBackend, String>> authMountFor(String path) {
         if (!path.startsWith("auth/")) {
             return Optional.empty();

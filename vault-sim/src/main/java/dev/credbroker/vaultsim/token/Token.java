@@ -60,6 +60,11 @@ public final class Token {
         return policies;
     }
 
+    /** Where the token was made: {@code auth/<mount>/login}, {@code auth/token/create}, … */
+    public String path() {
+        return path;
+    }
+
     public Map<String, String> meta() {
         return meta;
     }

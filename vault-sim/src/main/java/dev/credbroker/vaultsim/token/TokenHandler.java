@@ -10,15 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.TreeSet;
 
 /** {@code auth/token/…}: lookup, renew and revoke of the caller's token, by accessor, and create. */
 public final class TokenHandler {
     private final TokenStore tokens;
+    private final Consumer<Token> renewalCheck;
 
-    public TokenHandler(TokenStore tokens) {
+    /** @param renewalCheck asks the auth method that issued a token whether it may be renewed; throws if not */
+    public TokenHandler(TokenStore tokens, Consumer<Token> renewalCheck) {
         this.tokens = tokens;
+        this.renewalCheck = renewalCheck;
     }
 
     public Response handle(Request request, String relativePath, Token caller) {
@@ -65,6 +69,7 @@ public final class TokenHandler {
     }
 
     private Response renew(Request request, Token caller) {
+        renewalCheck.accept(caller);
         tokens.renew(caller, GoDuration.parse(request.get("increment"), Duration.ZERO));
         return Response.auth(request.id(), tokens.authBlock(caller));
     }

@@ -172,6 +172,18 @@ public final class JwtAuthBackend implements AuthBackend {
         return Response.auth(request.id(), auth);
     }
 
+    /**
+     * path_login.go pathLoginRenew reads the token's role again: a role deleted since the login makes the renewal
+     * fail with a plain error, which Vault answers as 500 (not a 400 ErrorResponse).
+     */
+    @Override
+    public void checkRenewal(Map<String, String> meta) {
+        String roleName = meta.get("role");
+        if (roleName != null && !roles.containsKey(roleName)) {
+            throw new VaultError(500, "1 error occurred:\n\t* role \"" + roleName + "\" does not exist during renewal\n\n");
+        }
+    }
+
     private Token issue(JwtRole role, String userName, Map<String, String> metadata) {
         TreeSet<String> policies = new TreeSet<>(role.tokenPolicies());
         if (!role.noDefaultPolicy()) {
