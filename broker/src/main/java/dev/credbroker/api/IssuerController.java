@@ -1,5 +1,10 @@
 package dev.credbroker.api;
 
+import dev.credbroker.audit.AuditLog;
+import dev.credbroker.audit.event.Actor;
+import dev.credbroker.audit.event.TokenMinted;
+import dev.credbroker.issuer.MintRequest;
+
 import dev.credbroker.issuer.IssuerConfiguration;
 import dev.credbroker.issuer.IssuerMetadata;
 import dev.credbroker.issuer.MintedToken;
@@ -17,6 +22,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,8 +35,11 @@ public class IssuerController {
     private final IssuerMetadata metadata;
     private final TokenMinter minter;
     private final OrchestratorCredential orchestrator;
+    private final AuditLog audit;
 
-    public IssuerController(IssuerMetadata metadata, TokenMinter minter, OrchestratorCredential orchestrator) {
+    public IssuerController(IssuerMetadata metadata, TokenMinter minter, OrchestratorCredential orchestrator,
+                            AuditLog audit) {
+        this.audit = audit;
         this.metadata = metadata;
         this.minter = minter;
         this.orchestrator = orchestrator;
@@ -54,7 +63,11 @@ public class IssuerController {
     public HttpResponse<MintTokenResponse> mint(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                 @Body MintTokenBody body) {
         orchestrator.authenticate(Bearer.of(authorization));
-        MintedToken minted = minter.mint(body.toRequest());
+        MintRequest request = body.toRequest();
+        MintedToken minted = minter.mint(request);
+        // The orchestrator asked, for this run: who got a token, when, signed with which key; never the token.
+        audit.record(new TokenMinted(new Actor("orchestrator", null, null, request.runId(), request.phase(),
+                request.workspace()), minted.kid(), minted.jti(), List.of(request.audience()), minted.expiresAt()));
         return HttpResponse.created(new MintTokenResponse(minted.token(), minted.expiresAt().toString(), minted.kid()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }

@@ -1,5 +1,8 @@
 package dev.credbroker.issuer;
 
+import dev.credbroker.audit.AuditLog;
+import dev.credbroker.audit.event.KeyRotated;
+
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -22,16 +25,18 @@ public class KeyRotationJob {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRotationJob.class);
 
     private final KeyRing ring;
+    private final AuditLog audit;
 
-    public KeyRotationJob(KeyRing ring) {
+    public KeyRotationJob(KeyRing ring, AuditLog audit) {
         this.ring = ring;
+        this.audit = audit;
     }
 
     @Scheduled(fixedDelay = "${broker.issuer.rotation-check-interval:1h}",
             initialDelay = "${broker.issuer.rotation-check-initial-delay:1m}")
     void rotateIfDue() {
         try {
-            ring.rotateIfDue();
+            ring.rotateIfDue().ifPresent(r -> audit.record(new KeyRotated(r.activeKid(), r.nextKid(), r.retiredKid())));
         } catch (RuntimeException e) {
             // the ring is unchanged; the next check tries again
             LOG.error("scheduled issuer key rotation failed: {}", e.getMessage());

@@ -61,6 +61,9 @@ class IssuerEndpointsIntegrationTest implements TestPropertyProvider {
     @Inject
     KeyRing ring;
 
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> database;
+
     @Override
     public Map<String, String> getProperties() {
         try {
@@ -161,6 +164,31 @@ class IssuerEndpointsIntegrationTest implements TestPropertyProvider {
         assertEquals("prj-789", claims.getClaim("terraform_project_id"));
         assertEquals("ws-123", claims.getClaim("terraform_workspace_id"));
         assertEquals(claims.getExpirationTime().toInstant().toString(), minted.get("expires_at"));
+    }
+
+    @Test
+    void mintingShouldBeAuditedWithTheJtiAndKidButNeverTheToken() throws Exception {
+        Map<?, ?> minted = mint(body());
+        String token = (String) minted.get("token");
+        String jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+
+        String detail = database.executeRead(status -> {
+            try (java.sql.PreparedStatement q = status.getConnection().prepareStatement(
+                    "SELECT detail FROM audit_event WHERE event = 'issuer.token-minted' AND detail LIKE ?")) {
+                q.setString(1, "%" + jti + "%");
+                try (java.sql.ResultSet r = q.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
+            }
+        });
+        assertTrue(detail != null, "an issuer.token-minted event names jti " + jti);
+        assertTrue(detail.contains("\"kid\":\"" + minted.get("kid") + "\""), detail);
+        assertTrue(detail.contains("\"run_id\":\"run-abc123\""), detail);
+        assertTrue(!detail.contains(token) && !detail.contains(jwtSignature(token)), "the token stays out: " + detail);
+    }
+
+    private static String jwtSignature(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
     }
 
     @Test
