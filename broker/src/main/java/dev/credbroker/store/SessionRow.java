@@ -19,25 +19,10 @@ public record SessionRow(@Id String id, String jti, String runId, String phase, 
                 deadlineAt, closedAt, closeReason, revokeAttempts, nextAttemptAt, lastError, claimOwner, claimUntil);
     }
 
-    public SessionRow heartbeat(Instant at) {
-        return new SessionRow(id, jti, runId, phase, issuer, subject, state, createdAt, at, deadlineAt, closedAt,
-                closeReason, revokeAttempts, nextAttemptAt, lastError, claimOwner, claimUntil);
-    }
-
     /** The end was asked for; the reason stays the first one given, whoever asks again. */
     public SessionRow closing(String reason, Instant at) {
         return new SessionRow(id, jti, runId, phase, issuer, subject, SessionState.CLOSING, createdAt, heartbeatAt,
                 deadlineAt, at, closeReason == null ? reason : closeReason, revokeAttempts, nextAttemptAt, lastError,
                 claimOwner, claimUntil);
-    }
-
-    public SessionRow revoked() {
-        return new SessionRow(id, jti, runId, phase, issuer, subject, SessionState.REVOKED, createdAt, heartbeatAt,
-                deadlineAt, closedAt, closeReason, revokeAttempts, null, lastError, claimOwner, claimUntil);
-    }
-
-    public SessionRow retryAt(Instant next, String error) {
-        return new SessionRow(id, jti, runId, phase, issuer, subject, state, createdAt, heartbeatAt, deadlineAt,
-                closedAt, closeReason, revokeAttempts + 1, next, error, claimOwner, claimUntil);
     }
 }
