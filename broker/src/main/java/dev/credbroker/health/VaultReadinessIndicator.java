@@ -49,7 +49,7 @@ public class VaultReadinessIndicator implements HealthIndicator {
             String state;
             try {
                 int status = http.send("GET", target.getAddress(), "sys/health?standbyok=true", Optional.empty(),
-                        null, null, null, TIMEOUT, Optional.empty()).status();
+                        null, null, null, TIMEOUT, target.encodedCaCert()).status();
                 state = status == 200 || status == 429 ? "UP" : "DOWN (" + status + ")";
             } catch (VaultUnavailableException e) {
                 state = "DOWN (" + e.getMessage() + ")";

@@ -83,6 +83,19 @@ class PrivateCaVaultTest {
         return server;
     }
 
+    private static int readiness(EmbeddedServer broker) {
+        try {
+            return HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            URI.create(broker.getURL() + "/health/readiness")).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String token(EmbeddedServer broker) {
         return broker.getApplicationContext().getBean(TokenMinter.class).mint(new MintRequest("run-tls-" + System.nanoTime(),
                 "acme", "Default Project", "networking-prod", "ws-e2e", "org-e2e", "prj-e2e", "plan",
@@ -93,6 +106,7 @@ class PrivateCaVaultTest {
     void aPhaseOpensAndIsRevokedByTheReaperIdentityOverTlsWithTheTargetsCa() {
         EmbeddedServer broker = broker(true);
         try {
+            assertEquals(200, readiness(broker), "readiness reaches the Vault through the target's CA");
             Runner runner = new Runner(URI.create(broker.getURL().toString()));
             String token = token(broker);
             Runner.Reply opened = runner.open(token, Workspaces.aws(sim.address().toString(), "iam_user", "deploy"));
@@ -112,6 +126,7 @@ class PrivateCaVaultTest {
     void withoutTheCaTheVaultIsUnreachableAndNothingIsHandedOut() {
         EmbeddedServer broker = broker(false);
         try {
+            assertEquals(503, readiness(broker), "without the CA no Vault target answers");
             long before = sim.requestCount();
             Runner.Reply refused = new Runner(URI.create(broker.getURL().toString()))
                     .open(token(broker), Workspaces.aws(sim.address().toString(), "iam_user", "deploy"));
