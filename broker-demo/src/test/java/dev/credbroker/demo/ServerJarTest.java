@@ -35,16 +35,18 @@ class ServerJarTest {
     }
 
     @Test
-    void theServerJarShouldCallDemoAnUnknownCommand(@TempDir Path cwd) throws Exception {
-        Path out = cwd.resolve("out");
-        Path err = cwd.resolve("err");
-        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", SERVER_JAR.toString(), "demo")
-                .directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(java.waitFor(2, TimeUnit.MINUTES), "hang guard");
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertEquals(2, java.exitValue(), stderr);
-        assertEquals("credbroker: unknown command 'demo' (see 'credbroker --help')\n", stderr);
-        assertEquals("", Files.readString(out, StandardCharsets.UTF_8));
+    void theServerJarShouldCallDemoAndDevUnknownCommands(@TempDir Path cwd) throws Exception {
+        for (String command : List.of("demo", "dev")) {
+            Path out = cwd.resolve(command + ".out");
+            Path err = cwd.resolve(command + ".err");
+            Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", SERVER_JAR.toString(), command)
+                    .directory(cwd.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(java.waitFor(2, TimeUnit.MINUTES), "hang guard");
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertEquals(2, java.exitValue(), stderr);
+            assertEquals("credbroker: unknown command '" + command + "' (see 'credbroker --help')\n", stderr);
+            assertEquals("", Files.readString(out, StandardCharsets.UTF_8));
+        }
     }
 }
