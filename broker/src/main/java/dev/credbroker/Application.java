@@ -1,7 +1,8 @@
 package dev.credbroker;
 
-import dev.credbroker.cli.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.workload.TrustedIssuerEnvironment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -35,7 +36,7 @@ public final class Application {
                     issuers = TrustedIssuerEnvironment.propertySource(System.getenv());
                 } catch (ConfigurationException e) {
                     System.err.println("credbroker: " + e.getMessage());
-                    System.exit(CredbrokerCommand.EXIT_BAD_INPUT);
+                    System.exit(ExitCodes.BAD_INPUT);
                     return;
                 }
                 Micronaut.build(rest).mainClass(Application.class).propertySources(issuers).start();
@@ -45,7 +46,7 @@ public final class Application {
         // before the first logger exists: logs go to stderr, stdout carries the command's output only
         System.setProperty("BROKER_LOG_TARGET", "System.err");
         int code;
-        try (CliContext contexts = CliContext.lazy()) {
+        try (CliContext contexts = CliContext.lazy(Application.class)) {
             code = CredbrokerCommand.execute(contexts, args);
         }
         System.exit(code);

@@ -3,6 +3,10 @@ package dev.credbroker.cli;
 import dev.credbroker.cli.audit.AuditCommand;
 import dev.credbroker.cli.phase.AwsCredentialProcessCommand;
 import dev.credbroker.cli.phase.PhaseCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.CommandLines;
+import dev.credbroker.cli.runtime.ContextCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,17 +30,11 @@ import java.util.concurrent.Callable;
                 ServeCommand.class,
                 MintTokenCommand.class,
                 RotateKeysCommand.class,
-                DemoCommand.class,
                 PhaseCommand.class,
                 AwsCredentialProcessCommand.class,
                 AuditCommand.class,
         })
 public class CredbrokerCommand implements Callable<Integer> {
-
-    /** Exit code for input the command cannot use (picocli's usage code). */
-    public static final int EXIT_BAD_INPUT = CommandLine.ExitCode.USAGE;
-    /** Exit code for a failure that is not the caller's input. */
-    public static final int EXIT_FAILURE = CommandLine.ExitCode.SOFTWARE;
 
     @Spec
     CommandSpec spec;
@@ -49,7 +47,7 @@ public class CredbrokerCommand implements Callable<Integer> {
 
     /**
      * Runs the command line; commands that need beans get them from {@code contexts}, which is started only
-     * if such a command runs. Bad arguments give one line on stderr and exit code {@value #EXIT_BAD_INPUT},
+     * if such a command runs. Bad arguments give one line on stderr and exit code {@value ExitCodes#BAD_INPUT},
      * not picocli's whole usage text.
      */
     public static int execute(CliContext contexts, String... args) {
@@ -63,40 +61,6 @@ public class CredbrokerCommand implements Callable<Integer> {
 
     /** As {@link #execute(CliContext, String...)}, writing the commands' output and errors to the given writers. */
     public static int execute(CliContext contexts, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> cls) throws Exception {
-                K made = CommandLine.defaultFactory().create(cls);
-                if (made instanceof ContextCommand command) {
-                    command.useContext(contexts);
-                }
-                return made;
-            }
-        };
-        CommandLine cli = new CommandLine(CredbrokerCommand.class, factory);
-        versionEverywhere(cli);
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((ex, ignored) -> {
-            ex.getCommandLine().getErr().println("credbroker: " + ex.getMessage()
-                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return EXIT_BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            // messages of the broker's exceptions are secret-free by contract; others are shown by type only
-            String message = ex instanceof dev.credbroker.error.BrokerException ? ex.getMessage()
-                    : ex.getClass().getSimpleName();
-            commandLine.getErr().println("credbroker: " + message);
-            return EXIT_FAILURE;
-        });
-        return cli.execute(args);
-    }
-
-    /** {@code --version} on a subcommand prints the build's version too, not an empty line. */
-    private static void versionEverywhere(CommandLine cli) {
-        if (cli.getCommandSpec().version().length == 0) {
-            cli.getCommandSpec().versionProvider(new BuildVersion());
-        }
-        cli.getSubcommands().values().forEach(CredbrokerCommand::versionEverywhere);
+        return CommandLines.execute(CredbrokerCommand.class, contexts, out, err, args);
     }
 }

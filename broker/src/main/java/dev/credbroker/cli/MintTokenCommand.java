@@ -1,5 +1,8 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.issuer.InvalidMintRequestException;
 import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.MintedToken;
@@ -69,7 +72,7 @@ public class MintTokenCommand implements Callable<Integer>, ContextCommand {
         Optional<TokenMinter> minter = context.get().findBean(TokenMinter.class);
         if (minter.isEmpty()) {
             spec.commandLine().getErr().println("credbroker: the broker's issuer is disabled (broker.issuer.enabled=false)");
-            return CredbrokerCommand.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
         MintRequest request = new MintRequest(runId, organization, project, workspace, workspaceId, organizationId,
                 projectId, phase, audience, ttlSeconds, (otfSub ? SubjectFormat.OTF : SubjectFormat.HCP).value());
@@ -79,7 +82,7 @@ public class MintTokenCommand implements Callable<Integer>, ContextCommand {
         } catch (InvalidMintRequestException e) {
             spec.commandLine().getErr().println("credbroker: " + optionFor(e.field()) + ": "
                     + e.getMessage().substring(e.field().length() + 2));
-            return CredbrokerCommand.EXIT_BAD_INPUT;
+            return ExitCodes.BAD_INPUT;
         }
         spec.commandLine().getOut().println(minted.token());
         spec.commandLine().getOut().flush();

@@ -1,5 +1,8 @@
 package dev.credbroker.cli;
 
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.issuer.KeyRing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +38,7 @@ public class RotateKeysCommand implements Callable<Integer>, ContextCommand {
         Optional<KeyRing> ring = context.get().findBean(KeyRing.class);
         if (ring.isEmpty()) {
             spec.commandLine().getErr().println("credbroker: the broker's issuer is disabled (broker.issuer.enabled=false)");
-            return CredbrokerCommand.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
         Optional<KeyRing.Rotation> rotation = ifDue ? ring.get().rotateIfDue() : Optional.of(ring.get().rotate());
         if (rotation.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.credbroker.cli;
 
-import dev.credbroker.Application;
+import dev.credbroker.cli.runtime.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code credbroker serve}: here for its {@code --help} only. {@link Application#main} starts the server itself
- * for {@code serve} (or no arguments) without {@code -h}/{@code --help}/{@code -V}/{@code --version}, before any
- * command line is parsed; the server's settings come from its configuration and environment variables.
+ * {@code credbroker serve}: here for its {@code --help} only. {@code dev.credbroker.Application.main} starts the
+ * server itself for {@code serve} (or no arguments) without {@code -h}/{@code --help}/{@code -V}/{@code --version},
+ * before any command line is parsed; the server's settings come from its configuration and environment variables.
+ * (Named, not linked: this package stays below the entry point's.)
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Start the broker's HTTP server (the default without arguments).",
@@ -31,6 +32,6 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().getErr().println("credbroker: serve starts from the jar's main class: "
                 + "java -jar broker.jar serve");
-        return CredbrokerCommand.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
     }
 }

@@ -1,8 +1,7 @@
 package dev.credbroker.bench;
 
-import dev.credbroker.demo.DemoVaultSetup;
-import dev.credbroker.demo.DemoWorkspace;
-import io.micronaut.json.JsonMapper;
+import dev.credbroker.vaultsim.setup.DemoVaultSetup;
+import dev.credbroker.vaultsim.setup.DemoWorkspace;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -216,7 +215,7 @@ public final class ProcessBenchmark {
      */
     private void configureVault(Path reaperFile) throws IOException {
         String issuer = brokerUrl.toString();
-        DemoVaultSetup.Configured configured = new DemoVaultSetup(simAddress, rootToken, JsonMapper.createDefault())
+        DemoVaultSetup.Configured configured = new DemoVaultSetup(simAddress, rootToken)
                 .configure(issuer, issuer + "/.well-known/jwks", DemoWorkspace.DEFAULT, null);
         Files.deleteIfExists(reaperFile);
         Files.createFile(reaperFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -1,6 +1,7 @@
 package dev.credbroker.cli;
 
 import dev.credbroker.Application;
+import dev.credbroker.cli.runtime.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +80,7 @@ class CliStartupTest {
         Run help = run("--help");
         assertEquals(0, help.code(), help.err());
         assertTrue(help.out().startsWith("Usage: credbroker"), help.out());
-        for (String command : List.of("serve", "phase", "mint-token", "rotate-keys", "demo")) {
+        for (String command : List.of("serve", "phase", "mint-token", "rotate-keys")) {
             assertTrue(help.out().contains("  " + command + " "), command + " missing from:\n" + help.out());
         }
         assertTrue(help.millis() < HELP_BUDGET_MILLIS, "--help took " + help.millis() + " ms");
@@ -106,7 +107,7 @@ class CliStartupTest {
     @Test
     void everySubcommandsHelpShouldBeSideEffectFreeAndServeHelpShouldStartNoServer() throws Exception {
         for (String command : List.of("serve", "phase", "phase open", "phase heartbeat", "phase status",
-                "phase close", "mint-token", "rotate-keys", "demo")) {
+                "phase close", "mint-token", "rotate-keys")) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.add("--help");
             Run help = run(args.toArray(String[]::new));
@@ -126,7 +127,7 @@ class CliStartupTest {
             Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.e30.c2ln\n");
             Run status = run("phase", "status", "--broker", "http://127.0.0.1:9", "--phase-id",
                     "5d2c1c9e-0000-4000-8000-000000000001", "--token-file", token.toString(), "--timeout", "5s");
-            assertEquals(CredbrokerCommand.EXIT_FAILURE, status.code(), status.err());
+            assertEquals(ExitCodes.FAILURE, status.code(), status.err());
             assertEquals("credbroker: cannot reach the broker at http://127.0.0.1:9 (ConnectException)",
                     status.err().strip());
             assertEquals("", status.out());

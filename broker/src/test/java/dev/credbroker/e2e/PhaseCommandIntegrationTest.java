@@ -1,7 +1,10 @@
 package dev.credbroker.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credbroker.Application;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ExitCodes;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +74,9 @@ class PhaseCommandIntegrationTest {
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CredbrokerCommand.execute(cli, new PrintWriter(out, true, StandardCharsets.UTF_8),
+        // as Application.main runs it: phase open's credential_process names that main class
+        int code = CredbrokerCommand.execute(CliContext.of(cli, Application.class),
+                new PrintWriter(out, true, StandardCharsets.UTF_8),
                 new PrintWriter(err, true, StandardCharsets.UTF_8), args);
         Run r = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         synchronized (printed) {
@@ -291,7 +296,7 @@ class PhaseCommandIntegrationTest {
         assertFalse(ops.containsKey("SessionToken"), "an IAM user has no session token");
         assertFalse(ops.get("AccessKeyId").equals(json.get("AccessKeyId")));
         Run missing = run("aws-credential-process", "--out-dir", dir.toString(), "--tag", "NOPE");
-        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, missing.code());
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
         assertTrue(missing.err().strip().endsWith("has no AWS credentials tagged NOPE"), missing.err());
 
         // the AWS SDK, reading the config file and running its credential_process, agrees
@@ -374,7 +379,7 @@ class PhaseCommandIntegrationTest {
         Path second = work.resolve("second");
         Run replay = run("phase", "open", "--broker", broker(), "--token-file", token.toString(),
                 "--variables-file", vars.toString(), "--out-dir", second.toString());
-        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, replay.code());
+        assertEquals(ExitCodes.BAD_INPUT, replay.code());
         assertEquals("", replay.out());
         assertEquals(1, replay.err().strip().lines().count(), replay.err());
         assertTrue(replay.err().startsWith("credbroker: Unauthenticated: "), replay.err());
@@ -392,7 +397,7 @@ class PhaseCommandIntegrationTest {
         Run outage = run("phase", "open", "--broker", broker(), "--token-file", tokenFile("plan").toString(),
                 "--variables-file", envVariables(Workspaces.azure(harness.sim.address().toString())).toString(),
                 "--out-dir", work.resolve("outage").toString());
-        assertEquals(CredbrokerCommand.EXIT_FAILURE, outage.code(), outage.err());
+        assertEquals(ExitCodes.FAILURE, outage.code(), outage.err());
         assertEquals(1, outage.err().strip().lines().count(), outage.err());
         assertTrue(outage.err().contains("(urn:credbroker:problem:vault-unavailable)"), outage.err());
 
@@ -402,7 +407,7 @@ class PhaseCommandIntegrationTest {
         }
         Run unreachable = run("phase", "status", "--broker", "http://127.0.0.1:" + port,
                 "--token-file", tokenFile("plan").toString(), "--phase-id", "00000000-0000-0000-0000-000000000000");
-        assertEquals(CredbrokerCommand.EXIT_FAILURE, unreachable.code());
+        assertEquals(ExitCodes.FAILURE, unreachable.code());
         assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
         assertTrue(unreachable.err().startsWith("credbroker: cannot reach the broker at http://127.0.0.1:" + port),
                 unreachable.err());
@@ -431,7 +436,7 @@ class PhaseCommandIntegrationTest {
 
         Run late = run("phase", "heartbeat", "--broker", broker(), "--token-file", token.toString(),
                 "--out-dir", dir.toString());
-        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, late.code(), "a single heartbeat on a closed phase");
+        assertEquals(ExitCodes.BAD_INPUT, late.code(), "a single heartbeat on a closed phase");
         assertTrue(late.err().startsWith("credbroker: Conflict: "), late.err());
     }
 
@@ -458,7 +463,7 @@ class PhaseCommandIntegrationTest {
                 run("phase", "status", "--broker", broker(), "--token-file", token.toString(),
                         "--out-dir", work.resolve("missing").toString()));
         for (Run r : runs) {
-            assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, r.code(), r.err());
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("credbroker: "), r.err());
             assertEquals("", r.out());

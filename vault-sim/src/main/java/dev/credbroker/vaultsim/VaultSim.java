@@ -74,9 +74,15 @@ public final class VaultSim implements AutoCloseable {
         return builder().build().listen();
     }
 
+    /** Serves on a free loopback port. */
     public synchronized VaultSim listen() {
+        return listen(0);
+    }
+
+    /** Serves on this loopback port ({@code 0}: a free one), for a sim others are told the address of in advance. */
+    public synchronized VaultSim listen(int port) {
         try {
-            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             if (tls == null) {
                 server = HttpServer.create(loopback, 64);
             } else {

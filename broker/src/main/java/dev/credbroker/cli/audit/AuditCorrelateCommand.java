@@ -4,9 +4,9 @@ import dev.credbroker.audit.correlate.Correlation;
 import dev.credbroker.audit.correlate.PhaseTokens;
 import dev.credbroker.audit.correlate.VaultAuditEntry;
 import dev.credbroker.audit.correlate.VaultAuditLog;
-import dev.credbroker.cli.CliContext;
-import dev.credbroker.cli.ContextCommand;
-import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.store.AuditRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -106,7 +106,7 @@ public class AuditCorrelateCommand implements Callable<Integer>, ContextCommand 
             });
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("credbroker: " + e.getMessage());
-            return CredbrokerCommand.EXIT_FAILURE;
+            return ExitCodes.FAILURE;
         }
         Set<String> known = loggedBySession.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
         Set<String> logins = jwtPaths.stream().map(p -> "auth/" + p + "/login").collect(Collectors.toSet());
@@ -125,7 +125,7 @@ public class AuditCorrelateCommand implements Callable<Integer>, ContextCommand 
                     + e.line() + "): " + f.why());
         }
         out.flush();
-        return result.flags().isEmpty() ? 0 : CredbrokerCommand.EXIT_FAILURE;
+        return result.flags().isEmpty() ? 0 : ExitCodes.FAILURE;
     }
 
     /** Each phase of the run and when it was closed or reaped, from the broker's own events. */

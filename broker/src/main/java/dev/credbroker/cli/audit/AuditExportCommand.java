@@ -1,7 +1,7 @@
 package dev.credbroker.cli.audit;
 
-import dev.credbroker.cli.CliContext;
-import dev.credbroker.cli.ContextCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
 
 import dev.credbroker.audit.ChainedLine;
 import dev.credbroker.store.AuditRow;

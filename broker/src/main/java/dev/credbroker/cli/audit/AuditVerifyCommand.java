@@ -1,9 +1,9 @@
 package dev.credbroker.cli.audit;
 
 import dev.credbroker.audit.ChainVerifier;
-import dev.credbroker.cli.CliContext;
-import dev.credbroker.cli.ContextCommand;
-import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.store.AuditChainRow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -63,7 +63,7 @@ public class AuditVerifyCommand implements Callable<Integer>, ContextCommand {
         result.broken().forEach(b -> out.println("BROKEN " + b));
         out.println("audit verify: FAILED, " + result.broken().size() + " of " + result.chains() + " chains broken");
         out.flush();
-        return CredbrokerCommand.EXIT_FAILURE;
+        return ExitCodes.FAILURE;
     }
 
     private Map<String, Object> parse(String text) {

@@ -1,6 +1,5 @@
 package dev.credbroker.cli.phase;
 
-import dev.credbroker.Application;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -157,11 +157,11 @@ public class AwsCredentialProcessCommand implements Callable<Integer> {
     }
 
     /**
-     * How to start this CLI again: this JVM with the jar it runs from (or its class path), tuned for a short-lived
-     * process, each word shell-quoted (AWS SDKs run {@code credential_process} through a shell or split it
-     * like one).
+     * How to start this CLI again: this JVM with the jar it runs from, or its class path and {@code entryPoint}
+     * (the main class, handed down: this package must not name it), tuned for a short-lived process, each word
+     * shell-quoted (AWS SDKs run {@code credential_process} through a shell or split it like one).
      */
-    static String selfCommand() {
+    static String selfCommand(Optional<Class<?>> entryPoint) {
         List<String> words = new ArrayList<>();
         words.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -169,17 +169,22 @@ public class AwsCredentialProcessCommand implements Callable<Integer> {
         words.add("-XX:+UseSerialGC");
         Path code;
         try {
-            code = Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // the broker's own classes: the entry point is among them, so this is the jar it runs from
+            code = Path.of(AwsCredentialProcessCommand.class.getProtectionDomain().getCodeSource().getLocation()
+                    .toURI());
         } catch (URISyntaxException | RuntimeException e) {
             code = null;
         }
         if (code != null && Files.isRegularFile(code) && code.toString().endsWith(".jar")) {
             words.add("-jar");
             words.add(code.toString());
-        } else {
+        } else if (entryPoint.isPresent()) {
             words.add("-cp");
             words.add(System.getProperty("java.class.path"));
-            words.add(Application.class.getName());
+            words.add(entryPoint.get().getName());
+        } else {
+            throw PhaseCliException.badInput("--aws-credential-process: needed when the CLI runs neither from its jar "
+                    + "nor from its main class");
         }
         return String.join(" ", words.stream().map(CredentialLayout::shellQuote).toList());
     }

@@ -1,6 +1,6 @@
 package dev.credbroker.cli.phase;
 
-import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 
 /**
  * Ends a {@code phase} subcommand with one line on stderr and an exit code. Messages are secret-free by
@@ -18,20 +18,20 @@ public final class PhaseCliException extends RuntimeException {
         this.httpStatus = httpStatus;
     }
 
-    /** The caller's input cannot be used: exit {@value CredbrokerCommand#EXIT_BAD_INPUT}. */
+    /** The caller's input cannot be used: exit {@value ExitCodes#BAD_INPUT}. */
     static PhaseCliException badInput(String message) {
-        return new PhaseCliException(CredbrokerCommand.EXIT_BAD_INPUT, 0, message);
+        return new PhaseCliException(ExitCodes.BAD_INPUT, 0, message);
     }
 
-    /** Not the caller's input (local I/O, an unusable broker answer): exit {@value CredbrokerCommand#EXIT_FAILURE}. */
+    /** Not the caller's input (local I/O, an unusable broker answer): exit {@value ExitCodes#FAILURE}. */
     static PhaseCliException failure(String message) {
-        return new PhaseCliException(CredbrokerCommand.EXIT_FAILURE, 0, message);
+        return new PhaseCliException(ExitCodes.FAILURE, 0, message);
     }
 
     /** The broker refused: 4xx is the caller's input or identity (exit 2), anything else a failure (exit 1). */
     static PhaseCliException refused(int httpStatus, String message) {
-        return new PhaseCliException(httpStatus >= 400 && httpStatus < 500 ? CredbrokerCommand.EXIT_BAD_INPUT
-                : CredbrokerCommand.EXIT_FAILURE, httpStatus, message);
+        return new PhaseCliException(httpStatus >= 400 && httpStatus < 500 ? ExitCodes.BAD_INPUT
+                : ExitCodes.FAILURE, httpStatus, message);
     }
 
     public int exitCode() {

@@ -1,5 +1,7 @@
 package dev.credbroker.cli.phase;
 
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ContextCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +22,7 @@ import java.util.Map;
  */
 @Command(name = "open", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Open a phase and write its credentials into --out-dir (files 0600); print only names.")
-public class PhaseOpenCommand extends PhaseSubcommand {
+public class PhaseOpenCommand extends PhaseSubcommand implements ContextCommand {
 
     /** How the summary on stdout looks; neither form carries a secret. */
     public enum Format {
@@ -55,6 +57,14 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             description = "how the AWS config file's credential_process starts this CLI, e.g. 'credbroker' "
                     + "(default: this JVM and jar)")
     String awsCredentialProcess;
+
+    /** Read for the entry point only ({@code credential_process}); never started. */
+    private CliContext context;
+
+    @Override
+    public void useContext(CliContext context) {
+        this.context = context;
+    }
 
     @Override
     int run() {
@@ -100,7 +110,8 @@ public class PhaseOpenCommand extends PhaseSubcommand {
             dir.write(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
         if (!layout.aws.isEmpty()) {
-            String command = awsCredentialProcess != null ? awsCredentialProcess : AwsCredentialProcessCommand.selfCommand();
+            String command = awsCredentialProcess != null ? awsCredentialProcess
+                    : AwsCredentialProcessCommand.selfCommand(context.entryPoint());
             dir.write(AwsCredentialProcessCommand.CONFIG_FILE,
                     AwsCredentialProcessCommand.config(layout.aws, command, dir.path()).getBytes(StandardCharsets.UTF_8));
         }

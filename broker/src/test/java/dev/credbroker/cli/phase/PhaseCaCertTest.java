@@ -2,8 +2,9 @@ package dev.credbroker.cli.phase;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.credbroker.cli.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.support.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,7 +106,7 @@ class PhaseCaCertTest {
     void withoutCacertThePrivateCaShouldNotBeTrusted() {
         authorizations.clear();
         Run r = status();
-        assertEquals(CredbrokerCommand.EXIT_FAILURE, r.code(), r.out());
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out());
         assertTrue(r.err().startsWith("credbroker: cannot reach the broker at https://127.0.0.1:"), r.err());
         assertTrue(r.err().contains("SSLHandshakeException"), r.err());
         assertEquals(List.of(), authorizations, "no request, so no token, reached an untrusted server");
@@ -115,7 +116,7 @@ class PhaseCaCertTest {
     void cacertOfAnotherCaShouldNotBeTrusted() {
         authorizations.clear();
         Run r = status("--cacert", otherPki.caPem().toString());
-        assertEquals(CredbrokerCommand.EXIT_FAILURE, r.code(), r.out());
+        assertEquals(ExitCodes.FAILURE, r.code(), r.out());
         assertTrue(r.err().contains("SSLHandshakeException"), r.err());
         assertEquals(List.of(), authorizations);
     }
@@ -124,10 +125,10 @@ class PhaseCaCertTest {
     void cacertThatIsNoPemShouldBeBadInput(@TempDir Path dir) throws IOException {
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
         Run r = status("--cacert", notPem.toString());
-        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, r.code(), r.out());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
         assertEquals("credbroker: --cacert: " + notPem + " holds no PEM certificate", r.err().strip());
         Run missing = status("--cacert", dir.resolve("absent.pem").toString());
-        assertEquals(CredbrokerCommand.EXIT_BAD_INPUT, missing.code());
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
         assertTrue(missing.err().startsWith("credbroker: --cacert: cannot read "), missing.err());
     }
 }

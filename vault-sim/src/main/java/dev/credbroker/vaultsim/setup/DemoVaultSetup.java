@@ -1,6 +1,4 @@
-package dev.credbroker.demo;
-
-import io.micronaut.json.JsonMapper;
+package dev.credbroker.vaultsim.setup;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -11,7 +9,9 @@ import java.util.Map;
  * Configures a Vault for the broker the way {@code terraform/} does for an operator: JWT auth trusting the
  * broker's issuer, one role per run phase bound to the workspace's {@code sub}, AWS/Azure/GCP engines with a
  * role each, a file audit device with the run-id header audited in clear, and the reaper's own token.
- * Speaks only Vault's HTTP API, so it works against vault-sim and a real dev server alike.
+ * Speaks only Vault's HTTP API, so it works against vault-sim and a real dev server alike. Lives beside
+ * vault-sim, not in the broker, because the demo, {@code dev} and the process benchmark share it and none of them
+ * belongs in the server's jar.
  */
 public final class DemoVaultSetup {
     public static final String RUN_ID_HEADER = "X-Credbroker-Run-Id";
@@ -27,9 +27,9 @@ public final class DemoVaultSetup {
     private final URI vaultAddress;
     private final VaultHttp vault;
 
-    public DemoVaultSetup(URI vaultAddress, String rootToken, JsonMapper json) {
+    public DemoVaultSetup(URI vaultAddress, String rootToken) {
         this.vaultAddress = vaultAddress;
-        this.vault = new VaultHttp(vaultAddress, rootToken, json);
+        this.vault = new VaultHttp(vaultAddress, rootToken);
     }
 
     public Configured configure(String issuerUrl, String jwksUrl, DemoWorkspace ws, String auditFile) {

@@ -1,4 +1,4 @@
-package dev.credbroker.demo;
+package dev.credbroker.vaultsim.setup;
 
 /** The organization, project and workspace the demo run belongs to. */
 public record DemoWorkspace(String organization, String project, String workspace) {

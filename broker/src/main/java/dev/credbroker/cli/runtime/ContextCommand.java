@@ -1,4 +1,4 @@
-package dev.credbroker.cli;
+package dev.credbroker.cli.runtime;
 
 /** A command that needs the broker's beans: it is handed the {@link CliContext} and starts it only when it runs. */
 public interface ContextCommand {

@@ -1,6 +1,6 @@
-package dev.credbroker.demo;
+package dev.credbroker.vaultsim.setup;
 
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,15 +15,15 @@ import java.util.Map;
  * gateway: the setup must not depend on the code it demonstrates.
  */
 final class VaultHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI address;
     private final String token;
-    private final JsonMapper json;
 
-    VaultHttp(URI address, String token, JsonMapper json) {
+    VaultHttp(URI address, String token) {
         this.address = address;
         this.token = token;
-        this.json = json;
     }
 
     Map<String, Object> write(String path, Map<String, ?> body) {
@@ -41,7 +41,7 @@ final class VaultHttp {
                     .timeout(Duration.ofSeconds(10))
                     .header("X-Vault-Token", token)
                     .header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
                     .build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
@@ -49,7 +49,7 @@ final class VaultHttp {
                 throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                         + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            return response.body().length == 0 ? Map.of() : json.readValue(response.body(), Map.class);
+            return response.body().length == 0 ? Map.of() : JSON.readValue(response.body(), Map.class);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

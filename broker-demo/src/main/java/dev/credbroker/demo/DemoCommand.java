@@ -1,7 +1,7 @@
-package dev.credbroker.cli;
+package dev.credbroker.demo;
 
 import dev.credbroker.cli.phase.PhaseCliException;
-import dev.credbroker.demo.DemoRun;
+import dev.credbroker.cli.runtime.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code credbroker demo}: the README's one-command demo on the embedded defaults. */
+/** {@code demo}: the README's one-command demo on the embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run vault-sim and the broker on H2, open a plan phase for AWS, Azure and GCP, close it, "
                 + "and show every lease revoked.")
@@ -27,7 +27,7 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try {
             boolean ok = new DemoRun(spec.commandLine().getOut(), dataDir).run();
-            return ok ? 0 : CredbrokerCommand.EXIT_FAILURE;
+            return ok ? 0 : ExitCodes.FAILURE;
         } catch (PhaseCliException e) {
             // the broker refused a step: its problem line says which, and it is secret-free
             spec.commandLine().getErr().println("credbroker: demo: " + e.getMessage());
