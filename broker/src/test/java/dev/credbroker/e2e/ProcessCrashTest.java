@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariants 1 and 2 under {@code kill -9} of a real broker process: runners open AWS, Azure and GCP phases
+ * Invariants 1 and 2 (docs/INVARIANTS.md) under {@code kill -9} of a real broker process: runners open AWS, Azure and GCP phases
  * concurrently, the broker process is killed at a random moment while opens are in flight, then started again
  * on the same database, issuer keys and Vault, several times over. Whatever a commit the broker relies on (the
  * session before any Vault call, each accessor before anything is read, every lease before the 201) was, it

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariant 2 through a Vault outage: a phase whose heartbeat lapses while Vault is sealed stays CLOSING, the
+ * Invariant 2 (docs/INVARIANTS.md) through a Vault outage: a phase whose heartbeat lapses while Vault is sealed stays CLOSING, the
  * reaper retries it with a growing backoff and leaves it alone in between, and once Vault is back the next due
  * attempt revokes everything. On PostgreSQL, as a production deployment with several instances would run.
  */
