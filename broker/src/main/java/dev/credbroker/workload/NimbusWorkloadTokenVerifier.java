@@ -72,11 +72,7 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
     @Inject
     public NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers,
                                        @Value("${broker.workload.clock-skew:60s}") Duration clockSkew,
-                                       RefusalLog refusals) {
-        this(issuers, clockSkew, Clock.systemUTC(), refusals);
-    }
-
-    NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers, Duration clockSkew, Clock clock, RefusalLog refusals) {
+                                       Clock clock, RefusalLog refusals) {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.issuers = List.copyOf(issuers);
         this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");

@@ -8,7 +8,7 @@ import dev.credbroker.store.LoginRow;
 import dev.credbroker.store.SessionRow;
 import dev.credbroker.store.SessionState;
 import dev.credbroker.store.SessionStore;
-import dev.credbroker.support.SteppedClock;
+import dev.credbroker.vaultsim.SimClock;
 import dev.credbroker.variables.VaultConfig;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
@@ -138,7 +138,7 @@ class RevokerBackoffTest {
 
     @Test
     void retriesShouldDoubleFromRetryMinUpToRetryMaxOnTheInjectedClock() {
-        SteppedClock clock = new SteppedClock(START);
+        SimClock clock = new SimClock(START);
         PhaseSettings settings = new PhaseSettings();
         settings.setRetryMin(Duration.ofSeconds(5));
         settings.setRetryMax(Duration.ofMinutes(2));
