@@ -84,7 +84,6 @@ class RevokerBackoffTest {
         @Override public void leaseRenewed(Long leaseRowId, Instant expiresAt) { throw new UnsupportedOperationException(); }
         @Override public void release(String sessionId, String claim) { throw new UnsupportedOperationException(); }
         @Override public List<SessionRow> due(Instant staleBefore, Instant now) { throw new UnsupportedOperationException(); }
-        @Override public void audit(AuditRow event) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
     }
 
