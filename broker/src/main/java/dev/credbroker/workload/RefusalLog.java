@@ -1,6 +1,5 @@
 package dev.credbroker.workload;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -32,11 +31,8 @@ public class RefusalLog {
     private long suppressed;
 
     @Inject
-    public RefusalLog(@Value("${broker.workload.refusal-log-per-minute:60}") int perMinute, Clock clock) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("broker.workload.refusal-log-per-minute must be at least 1");
-        }
-        this.perWindow = perMinute;
+    public RefusalLog(WorkloadSettings settings, Clock clock) {
+        this.perWindow = settings.refusalLogPerMinute();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
