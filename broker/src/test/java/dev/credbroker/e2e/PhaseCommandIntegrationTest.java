@@ -434,7 +434,8 @@ class PhaseCommandIntegrationTest {
             }
         };
         CompletableFuture<Run> loop = CompletableFuture.supplyAsync(() -> run(watched, "phase", "heartbeat",
-                "--broker", broker(), "--token-file", token.toString(), "--out-dir", dir.toString(), "--every", "200ms"));
+                "--broker", broker(), "--token-file", token.toString(), "--out-dir", dir.toString(),
+                "--every", "200ms"));
         // The wait is only a hang guard: the latch opens as soon as the loop printed its second heartbeat.
         assertTrue(twoBeats.await(30, TimeUnit.SECONDS), "two heartbeats within 30 s: " + watched);
         assertFalse(loop.isDone(), "still beating");
