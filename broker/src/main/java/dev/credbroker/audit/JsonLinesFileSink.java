@@ -25,7 +25,7 @@ public class JsonLinesFileSink implements AuditSink {
     private Writer out;
 
     public JsonLinesFileSink(AuditSettings settings) {
-        this.file = settings.getLogFile().isBlank() ? null : Path.of(settings.getLogFile());
+        this.file = settings.logFile().isBlank() ? null : Path.of(settings.logFile());
     }
 
     @Override

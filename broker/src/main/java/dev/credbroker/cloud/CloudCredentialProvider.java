@@ -8,7 +8,9 @@ import java.time.Instant;
 
 /**
  * Maps one kind of Vault-backed plan to its secrets-engine read and the engine's answer to credentials.
- * Pure: no I/O. A new cloud is one subpackage with one bean of this type; nothing else changes.
+ * Pure: no I/O. Plans are a sealed type, so a new cloud is a new {@code CredentialPlan} record (named in its
+ * {@code permits}, with the {@code Provider} constant and a reader in {@code variables/}) plus one subpackage
+ * here with one bean of this type; the phase finds that bean by the plan's class.
  */
 public interface CloudCredentialProvider<P extends CredentialPlan> {
 

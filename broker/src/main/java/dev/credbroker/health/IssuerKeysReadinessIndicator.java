@@ -25,9 +25,9 @@ public class IssuerKeysReadinessIndicator implements HealthIndicator {
     private final List<TrustedIssuer> issuers;
     private final CachedCheck cached;
 
-    public IssuerKeysReadinessIndicator(List<TrustedIssuer> issuers) {
+    public IssuerKeysReadinessIndicator(List<TrustedIssuer> issuers, Clock clock) {
         this.issuers = List.copyOf(issuers);
-        this.cached = new CachedCheck(this::check, Clock.systemUTC());
+        this.cached = new CachedCheck(this::check, clock);
     }
 
     @Override

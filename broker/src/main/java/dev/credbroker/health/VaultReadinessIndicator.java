@@ -31,10 +31,10 @@ public class VaultReadinessIndicator implements HealthIndicator {
     private final VaultHttpClient http;
     private final CachedCheck cached;
 
-    public VaultReadinessIndicator(List<VaultTarget> targets, VaultHttpClient http) {
+    public VaultReadinessIndicator(List<VaultTarget> targets, VaultHttpClient http, Clock clock) {
         this.targets = targets.stream().filter(t -> t.getAddress() != null).toList();
         this.http = http;
-        this.cached = new CachedCheck(this::check, Clock.systemUTC());
+        this.cached = new CachedCheck(this::check, clock);
     }
 
     @Override

@@ -46,11 +46,7 @@ public class KeyRing {
     private Optional<Object> stamp = Optional.empty();
 
     @Inject
-    public KeyRing(IssuerConfiguration config) {
-        this(config, Clock.systemUTC());
-    }
-
-    KeyRing(IssuerConfiguration config, Clock clock) {
+    public KeyRing(IssuerConfiguration config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = new KeyRingStore(config.getKeyDir().toAbsolutePath().normalize());

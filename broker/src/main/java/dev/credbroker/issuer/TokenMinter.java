@@ -45,11 +45,7 @@ public class TokenMinter {
     private final Clock clock;
 
     @Inject
-    public TokenMinter(IssuerConfiguration config, KeyRing ring) {
-        this(config, ring, Clock.systemUTC());
-    }
-
-    TokenMinter(IssuerConfiguration config, KeyRing ring, Clock clock) {
+    public TokenMinter(IssuerConfiguration config, KeyRing ring, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.ring = Objects.requireNonNull(ring, "ring");
         this.clock = Objects.requireNonNull(clock, "clock");

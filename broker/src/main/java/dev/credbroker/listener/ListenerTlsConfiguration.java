@@ -2,6 +2,8 @@ package dev.credbroker.listener;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,46 +16,20 @@ import java.util.Optional;
  * bundle that signs runners' client certificates.
  * {@link #check()} refuses half a configuration at startup: a broker that silently fell back to plain HTTP
  * because the key path was mistyped would hand credentials out in clear.
+ *
+ * @param clientAuth what the listener asks of a runner once a client CA is set; {@code need} unless set
  */
 @ConfigurationProperties(ListenerTlsConfiguration.PREFIX)
-public class ListenerTlsConfiguration {
+public record ListenerTlsConfiguration(@Nullable Path certFile, @Nullable Path keyFile, @Nullable Path clientCaFile,
+                                       @Bindable(defaultValue = "NEED") @Nullable ClientAuthMode clientAuth) {
     public static final String PREFIX = "broker.tls";
 
-    private Path certFile;
-    private Path keyFile;
-    private Path clientCaFile;
-    private ClientAuthMode clientAuth = ClientAuthMode.NEED;
-
-    public Optional<Path> getCertFile() {
-        return Optional.ofNullable(certFile);
+    public ListenerTlsConfiguration {
+        clientAuth = clientAuth == null ? ClientAuthMode.NEED : clientAuth;
     }
 
-    public void setCertFile(Path certFile) {
-        this.certFile = certFile;
-    }
-
-    public Optional<Path> getKeyFile() {
-        return Optional.ofNullable(keyFile);
-    }
-
-    public void setKeyFile(Path keyFile) {
-        this.keyFile = keyFile;
-    }
-
-    public Optional<Path> getClientCaFile() {
+    public Optional<Path> clientCa() {
         return Optional.ofNullable(clientCaFile);
-    }
-
-    public void setClientCaFile(Path clientCaFile) {
-        this.clientCaFile = clientCaFile;
-    }
-
-    public ClientAuthMode getClientAuth() {
-        return clientAuth;
-    }
-
-    public void setClientAuth(ClientAuthMode clientAuth) {
-        this.clientAuth = clientAuth == null ? ClientAuthMode.NEED : clientAuth;
     }
 
     /** Every file named exists and is readable, and nothing is given without what it depends on. */
@@ -73,11 +49,5 @@ public class ListenerTlsConfiguration {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new ConfigurationException(PREFIX + "." + key + " " + file + " is not a readable file");
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ListenerTlsConfiguration[certFile=" + certFile + ", keyFile=" + keyFile + ", clientCaFile="
-                + clientCaFile + ", clientAuth=" + clientAuth + "]";
     }
 }

@@ -45,15 +45,15 @@ public class PemServerSslBuilder implements ServerSslBuilder {
         ssl.setPort(port);
         ssl.setProtocols(PROTOCOLS.clone());
         SslConfiguration.KeyStoreConfiguration key = new SslConfiguration.KeyStoreConfiguration();
-        key.setCertificatePath(resource(tls.getCertFile().orElseThrow()));
-        key.setKeyPath(resource(tls.getKeyFile().orElseThrow()));
+        key.setCertificatePath(resource(tls.certFile()));
+        key.setKeyPath(resource(tls.keyFile()));
         ssl.setKeyStore(key);
-        tls.getClientCaFile().ifPresent(ca -> {
+        tls.clientCa().ifPresent(ca -> {
             // a PEM bundle: Micronaut tries it as a key store first, then reads every certificate in it
             SslConfiguration.TrustStoreConfiguration trust = new SslConfiguration.TrustStoreConfiguration();
             trust.setPath(resource(ca));
             ssl.setTrustStore(trust);
-            ssl.setClientAuthentication(tls.getClientAuth().micronaut());
+            ssl.setClientAuthentication(tls.clientAuth().micronaut());
         });
         return ssl;
     }

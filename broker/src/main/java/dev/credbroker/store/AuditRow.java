@@ -17,10 +17,4 @@ public record AuditRow(@Id @GeneratedValue @Nullable Long id, @Nullable String s
                        Instant at, String event, String detail, @Nullable String eventId,
                        @Nullable String workspace, @Nullable String instanceId, @Nullable Long chainSeq,
                        @Nullable String prevHash, @Nullable String hash) {
-
-    /** An event without its chain fields (kept for callers that write unchained rows, as before V6). */
-    public AuditRow(@Nullable Long id, @Nullable String sessionId, @Nullable String runId, Instant at, String event,
-                    String detail) {
-        this(id, sessionId, runId, at, event, detail, null, null, null, null, null, null);
-    }
 }

@@ -49,10 +49,25 @@ public class JdbcAuditStore implements AuditStore {
             AuditChainRow head = chains.lockHead(instanceId).orElseGet(() ->
                     chains.save(new AuditChainRow(instanceId, 0, genesisHash)));
             AuditRow row = link.apply(new Head(head.seq(), head.hash()));
+            checkLink(instanceId, head, row);
             AuditRow saved = events.save(row);
             chains.moveHead(instanceId, row.chainSeq(), row.hash());
             return saved;
         }));
+    }
+
+    /**
+     * Only the chain's next link is stored: a row without its chain fields, or one that skips a place or names
+     * another predecessor or instance, would sit in the table where {@code audit verify} can't vouch for it.
+     */
+    private static void checkLink(String instanceId, AuditChainRow head, AuditRow row) {
+        boolean next = instanceId.equals(row.instanceId()) && row.chainSeq() != null
+                && row.chainSeq() == head.seq() + 1 && head.hash().equals(row.prevHash())
+                && row.hash() != null && row.hash().matches("[0-9a-f]{64}");
+        if (!next) {
+            throw new IllegalStateException("audit event " + row.eventId() + " is not the next link of chain "
+                    + instanceId + " (at " + head.seq() + ")");
+        }
     }
 
     @Override

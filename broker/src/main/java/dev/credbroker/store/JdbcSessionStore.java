@@ -152,11 +152,6 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public void audit(AuditRow event) {
-        guarded("record an audit event", () -> audit.save(event));
-    }
-
-    @Override
     public List<AuditRow> auditTrail(String sessionId) {
         return guarded("read the audit trail of " + sessionId, () -> audit.findBySessionIdOrderById(sessionId));
     }

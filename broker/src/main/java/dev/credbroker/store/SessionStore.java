@@ -66,7 +66,5 @@ public interface SessionStore {
 
     long count(SessionState state);
 
-    void audit(AuditRow event);
-
     List<AuditRow> auditTrail(String sessionId);
 }

@@ -54,7 +54,7 @@ public class TfcVariableResolver implements VariableResolver {
 
     /** With the default {@link VariableLimits}. */
     public TfcVariableResolver() {
-        this(new VariableLimits());
+        this(VariableLimits.DEFAULTS);
     }
 
     @Inject
@@ -66,8 +66,8 @@ public class TfcVariableResolver implements VariableResolver {
     public List<CredentialPlan> resolve(Map<String, String> variables, RunPhase phase) {
         Objects.requireNonNull(variables, "variables");
         Objects.requireNonNull(phase, "phase");
-        if (variables.size() > limits.getMaxVariables()) {
-            throw VariableLimitExceededException.variables(limits.getMaxVariables());
+        if (variables.size() > limits.maxVariables()) {
+            throw VariableLimitExceededException.variables(limits.maxVariables());
         }
         var families = VariableScanner.scan(variables);
         var vault = new VaultConfigReader(families.get(VariableFamily.VAULT), phase);
@@ -82,8 +82,8 @@ public class TfcVariableResolver implements VariableResolver {
         addBacked(plans, families, VariableFamily.VAULT_BACKED_AWS, vault, phase, AwsPlanReader::read);
         addBacked(plans, families, VariableFamily.VAULT_BACKED_AZURE, vault, phase, AzurePlanReader::read);
         addBacked(plans, families, VariableFamily.VAULT_BACKED_GCP, vault, phase, GcpPlanReader::read);
-        if (plans.size() > limits.getMaxConfigurations()) {
-            throw VariableLimitExceededException.configurations(limits.getMaxConfigurations());
+        if (plans.size() > limits.maxConfigurations()) {
+            throw VariableLimitExceededException.configurations(limits.maxConfigurations());
         }
         return List.copyOf(plans);
     }

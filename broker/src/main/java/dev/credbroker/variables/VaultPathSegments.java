@@ -3,10 +3,10 @@ package dev.credbroker.variables;
 import java.util.regex.Pattern;
 
 /**
- * Validates names that end up in a Vault request path (DESIGN invariant 5): a role, roleset or static account
- * is one segment; a mount, auth path or namespace is one or more segments joined by {@code /}. Segments are
- * letters, digits and {@code _ . @ -}, never {@code .} or {@code ..}; so no empty segment, no leading or
- * trailing {@code /}, no percent-encoding, no whitespace, no traversal.
+ * Validates names that end up in a Vault request path (invariant 5, docs/INVARIANTS.md): a role, roleset or static
+ * account is one segment; a mount, auth path or namespace is one or more segments joined by {@code /}. Segments are
+ * letters, digits and {@code _ . @ -}, never {@code .} or {@code ..}; so no empty segment, no leading or trailing
+ * {@code /}, no percent-encoding, no whitespace, no traversal.
  */
 public final class VaultPathSegments {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");

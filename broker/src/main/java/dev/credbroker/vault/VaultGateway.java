@@ -41,7 +41,7 @@ public interface VaultGateway {
         /** {@code PUT sys/leases/revoke {lease_id, sync: true}}: returns once Vault revoked the lease. */
         void revokeLease(URI address, Optional<String> namespace, String leaseId);
 
-        /** {@code POST auth/token/revoke-accessor {accessor}}: revokes the token and its leases. */
+        /** {@code PUT auth/token/revoke-accessor {accessor}}: revokes the token and its leases. */
         void revokeAccessor(URI address, Optional<String> namespace, String accessor);
     }
 }

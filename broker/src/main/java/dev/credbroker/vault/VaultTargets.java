@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The allow-list of Vault addresses (invariant 5). Addresses compare by scheme, host and effective port,
- * so {@code https://vault:443} and {@code https://vault} are one target, and nothing else is reachable.
+ * The allow-list of Vault addresses (invariant 5, docs/INVARIANTS.md). Addresses compare by scheme, host and effective
+ * port, so {@code https://vault:443} and {@code https://vault} are one target, and nothing else is reachable.
  */
 @Singleton
 public class VaultTargets {

@@ -49,13 +49,9 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
     private Optional<URI> discoveredJwksUri = Optional.empty();
     private volatile String lastFailure;
 
-    public ConfiguredTrustedIssuer(TrustedIssuerConfiguration config) {
-        this(config, Clock.systemUTC());
-    }
-
-    ConfiguredTrustedIssuer(TrustedIssuerConfiguration config, Clock clock) {
+    public ConfiguredTrustedIssuer(TrustedIssuerConfiguration config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock, "clock");
         String where = TrustedIssuerConfiguration.PREFIX + "." + config.getName();
         if (config.getIssuer() == null || config.getIssuer().isBlank()) {
             throw new ConfigurationException(where + ".issuer is required");

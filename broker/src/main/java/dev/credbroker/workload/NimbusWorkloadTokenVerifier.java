@@ -19,7 +19,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -70,16 +69,11 @@ public class NimbusWorkloadTokenVerifier implements WorkloadTokenVerifier {
     private final RefusalLog refusals;
 
     @Inject
-    public NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers,
-                                       @Value("${broker.workload.clock-skew:60s}") Duration clockSkew,
+    public NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers, WorkloadSettings settings, Clock clock,
                                        RefusalLog refusals) {
-        this(issuers, clockSkew, Clock.systemUTC(), refusals);
-    }
-
-    NimbusWorkloadTokenVerifier(List<TrustedIssuer> issuers, Duration clockSkew, Clock clock, RefusalLog refusals) {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
         this.issuers = List.copyOf(issuers);
-        this.clockSkew = Objects.requireNonNull(clockSkew, "clockSkew");
+        this.clockSkew = Objects.requireNonNull(settings.clockSkew(), "clockSkew");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (this.issuers.isEmpty()) {
             LOG.warn("no trusted issuer is configured: every workload token will be refused");

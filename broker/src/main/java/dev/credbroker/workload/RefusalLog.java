@@ -1,6 +1,5 @@
 package dev.credbroker.workload;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -9,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One WARN line per refused token (bad, untrusted, expired, replayed, keys unreachable), so an operator sees an
@@ -31,16 +31,9 @@ public class RefusalLog {
     private long suppressed;
 
     @Inject
-    public RefusalLog(@Value("${broker.workload.refusal-log-per-minute:60}") int perMinute) {
-        this(perMinute, Clock.systemUTC());
-    }
-
-    RefusalLog(int perMinute, Clock clock) {
-        if (perMinute < 1) {
-            throw new IllegalArgumentException("broker.workload.refusal-log-per-minute must be at least 1");
-        }
-        this.perWindow = perMinute;
-        this.clock = clock;
+    public RefusalLog(WorkloadSettings settings, Clock clock) {
+        this.perWindow = settings.refusalLogPerMinute();
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariant 2 across a broker restart: broker A hands out AWS and Azure credentials and dies without anyone
- * closing the phase (runner and broker gone at once, as with {@code kill -9}); broker B, a new process on the
- * same PostgreSQL, Vault and issuer keys, never saw the phase's Vault token, yet once the heartbeat lapses its
+ * Invariant 2 (docs/INVARIANTS.md) across a broker restart: broker A hands out AWS and Azure credentials and dies
+ * without anyone closing the phase (runner and broker gone at once, as with {@code kill -9}); broker B, a new process
+ * on the same PostgreSQL, Vault and issuer keys, never saw the phase's Vault token, yet once the heartbeat lapses its
  * reaper revokes every lease and the token from the stored lease ids and accessor with its own Vault identity.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,7 +73,11 @@ class PhaseCommandIntegrationTest {
     }
 
     private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return run(new ByteArrayOutputStream(), args);
+    }
+
+    /** With {@code out} given, a test can watch what the command prints while it still runs. */
+    private Run run(ByteArrayOutputStream out, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         // as Application.main runs it: phase open's credential_process names that main class
         int code = CredbrokerCommand.execute(CliContext.of(cli, Application.class),
@@ -422,9 +427,22 @@ class PhaseCommandIntegrationTest {
                 "--out-dir", dir.toString()).code());
         String before = (String) readJson(dir.resolve("phase.json")).get("heartbeat_by");
 
-        CompletableFuture<Run> loop = CompletableFuture.supplyAsync(() -> run("phase", "heartbeat",
-                "--broker", broker(), "--token-file", token.toString(), "--out-dir", dir.toString(), "--every", "200ms"));
-        Thread.sleep(700);
+        CountDownLatch twoBeats = new CountDownLatch(2);
+        ByteArrayOutputStream watched = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] bytes, int offset, int length) {
+                super.write(bytes, offset, length);
+                long beats = toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("heartbeat ok")).count();
+                while (twoBeats.getCount() > Math.max(0, 2 - beats)) {
+                    twoBeats.countDown();
+                }
+            }
+        };
+        CompletableFuture<Run> loop = CompletableFuture.supplyAsync(() -> run(watched, "phase", "heartbeat",
+                "--broker", broker(), "--token-file", token.toString(), "--out-dir", dir.toString(),
+                "--every", "200ms"));
+        // The wait is only a hang guard: the latch opens as soon as the loop printed its second heartbeat.
+        assertTrue(twoBeats.await(30, TimeUnit.SECONDS), "two heartbeats within 30 s: " + watched);
         assertFalse(loop.isDone(), "still beating");
         assertEquals(0, run("phase", "close", "--broker", broker(), "--token-file", token.toString(),
                 "--out-dir", dir.toString()).code());

@@ -35,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A runner's whole conversation with the broker, against vault-sim: every AUTH_TYPE of every cloud, tags,
- * role per phase, revocation on close and by the reaper, the refusals, and at the end a scan of every log
- * line and database row for the secrets handed out. Runs on H2 here and on PostgreSQL in a subclass.
+ * role per phase, revocation on close and by the reaper, the refusals, and a scan of every log line and
+ * database row for the secrets handed out (one test that hands out its own, so it needs no other test to run
+ * first). Runs on H2 here and on PostgreSQL in a subclass.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,26 +74,30 @@ class PhaseFlowTest {
         return harness.sim.address().toString();
     }
 
-    /** Opens a phase, keeps every secret value it handed out for the final scan, and the token too. */
+    /** Opens a phase, keeps every secret value it handed out for the secret scan, and the token too. */
     private Runner.Reply open(String token, Map<String, String> variables) {
-        secretsHandedOut.add(token);
+        return open(token, variables, secretsHandedOut);
+    }
+
+    private Runner.Reply open(String token, Map<String, String> variables, Set<String> secrets) {
+        secrets.add(token);
         Runner.Reply reply = runner.open(token, variables);
         if (reply.status() == 201) {
             for (Map<String, Object> credential : reply.credentials()) {
-                collect(credential.get("env"));
-                collect(credential.get("files"));
+                collect(credential.get("env"), secrets);
+                collect(credential.get("files"), secrets);
             }
         }
         return reply;
     }
 
     @SuppressWarnings("unchecked")
-    private void collect(Object values) {
+    private static void collect(Object values, Set<String> secrets) {
         if (values instanceof Map<?, ?> map) {
             ((Map<String, String>) map).forEach((name, value) -> {
                 if (!name.endsWith("_FILE") && !name.equals("VAULT_ADDR") && !name.equals("VAULT_NAMESPACE")
                         && value.length() >= 16 && !value.startsWith("vault_backed_")) {
-                    secretsHandedOut.add(value);
+                    secrets.add(value);
                 }
             });
         }
@@ -489,10 +494,33 @@ class PhaseFlowTest {
         assertEquals("revoked", runner.status(token, opened.phaseId()).body().get("state"));
     }
 
+    /**
+     * Self-contained: it hands out every kind of secret itself (each cloud's credentials, STS session tokens, a
+     * GCP key and access token, the Vault provider's token, the workload tokens), heartbeats and closes each phase,
+     * then scans. Whatever other tests handed out before it is scanned for too.
+     */
     @Test
-    @Order(Integer.MAX_VALUE)
     void noSecretHandedOutAppearsInAnyLogLineOrDatabaseRow() throws java.io.IOException {
-        assertTrue(secretsHandedOut.size() > 20, "the scan must have secrets to look for: " + secretsHandedOut.size());
+        Set<String> own = new java.util.HashSet<>();
+        List<Map<String, String>> workspaces = new ArrayList<>(List.of(
+                Workspaces.aws(vaultAddress(), "iam_user", "deploy"),
+                Workspaces.aws(vaultAddress(), "federation_token", "federate"),
+                Workspaces.azure(vaultAddress()),
+                Workspaces.gcp(vaultAddress(), "roleset/service_account_key", "keys"),
+                Workspaces.gcp(vaultAddress(), "roleset/access_token", "tokens")));
+        Map<String, String> vaultProvider = Workspaces.vault(vaultAddress());
+        vaultProvider.put("TFC_VAULT_PROVIDER_AUTH", "true");
+        workspaces.add(vaultProvider);
+        for (Map<String, String> variables : workspaces) {
+            String token = harness.token("apply");
+            Runner.Reply opened = open(token, variables, own);
+            assertEquals(201, opened.status(), opened.raw());
+            assertEquals(200, runner.heartbeat(token, opened.phaseId()).status());
+            assertEquals(204, runner.close(token, opened.phaseId()).status());
+        }
+        assertTrue(own.size() >= 15, "the scan must have secrets of its own to look for: " + own.size());
+        Set<String> secrets = new java.util.HashSet<>(own);
+        secrets.addAll(secretsHandedOut);
         List<String> haystack = new ArrayList<>(logs.lines());
         assertTrue(haystack.size() > 50, "log lines were captured: " + haystack.size());
         int rows = 0;
@@ -511,7 +539,7 @@ class PhaseFlowTest {
                 && !l.endsWith(" 0.0")), "sessions by state, read from the database");
         assertTrue(metrics.contains("credbroker_phases_revoked_total{reason=\"closed-by-runner\""));
         haystack.addAll(metrics.lines().toList());
-        for (String secret : secretsHandedOut) {
+        for (String secret : secrets) {
             for (String line : haystack) {
                 // The message shows what precedes the secret, never the secret itself.
                 assertFalse(line.contains(secret), () -> "a secret was found after: "

@@ -50,13 +50,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariants 1 and 2 under {@code kill -9} of a real broker process: runners open AWS, Azure and GCP phases
- * concurrently, the broker process is killed at a random moment while opens are in flight, then started again
- * on the same database, issuer keys and Vault, several times over. Whatever a commit the broker relies on (the
- * session before any Vault call, each accessor before anything is read, every lease before the 201) was, it
- * must have survived: every phase a runner got a 201 for is known to the restarted broker with the leases
- * Vault issued for it, and within heartbeat timeout plus a few reaper sweeps every lease is revoked, every
- * credential handed out is refused by the cloud, and every Vault token the database knows is revoked.
+ * Invariants 1 and 2 (docs/INVARIANTS.md) under {@code kill -9} of a real broker process: runners open AWS, Azure and
+ * GCP phases concurrently, the broker process is killed at a random moment while opens are in flight, then started
+ * again on the same database, issuer keys and Vault, several times over. Whatever a commit the broker relies on (the
+ * session before any Vault call, each accessor before anything is read, every lease before the 201) was, it must have
+ * survived: every phase a runner got a 201 for is known to the restarted broker with the leases Vault issued for it,
+ * and within heartbeat timeout plus a few reaper sweeps every lease is revoked, every credential handed out is refused
+ * by the cloud, and every Vault token the database knows is revoked.
  *
  * <p>This class runs the broker on the default H2 file URL of {@code application.yml} (no {@code BROKER_DB_URL}:
  * that default is what is under test); {@link ProcessCrashPostgresTest} on PostgreSQL.

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Invariant 6 under load: runners close lapsed phases while reapers sweep them, on one instance (one process
- * whose threads share an instance id) and on two instances sharing PostgreSQL. A revocation's claim belongs to
- * that one revocation, so each session ends with exactly one {@code phase.revoked} event and is counted once
+ * Invariant 6 (docs/INVARIANTS.md) under load: runners close lapsed phases while reapers sweep them, on one instance
+ * (one process whose threads share an instance id) and on two instances sharing PostgreSQL. A revocation's claim
+ * belongs to that one revocation, so each session ends with exactly one {@code phase.revoked} event and is counted once
  * in {@code credbroker_phases_revoked_total}, and every runner hears 204.
  */
 class RevocationRaceTest {

@@ -30,9 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariants 2 and 6 with two broker instances on one PostgreSQL, one Vault and one set of issuer keys: whichever
- * instance the runner or a reaper reaches, and however they race, a phase ends as one revoked session with one
- * {@code phase.revoked} audit event, nothing left in Vault and never an error to the runner.
+ * Invariants 2 and 6 (docs/INVARIANTS.md) with two broker instances on one PostgreSQL, one Vault and one set of issuer
+ * keys: whichever instance the runner or a reaper reaches, and however they race, a phase ends as one revoked session
+ * with one {@code phase.revoked} audit event, nothing left in Vault and never an error to the runner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoInstancesTest {

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Invariant 2 through a Vault outage: a phase whose heartbeat lapses while Vault is sealed stays CLOSING, the
- * reaper retries it with a growing backoff and leaves it alone in between, and once Vault is back the next due
- * attempt revokes everything. On PostgreSQL, as a production deployment with several instances would run.
+ * Invariant 2 (docs/INVARIANTS.md) through a Vault outage: a phase whose heartbeat lapses while Vault is sealed stays
+ * CLOSING, the reaper retries it with a growing backoff and leaves it alone in between, and once Vault is back the next
+ * due attempt revokes everything. On PostgreSQL, as a production deployment with several instances would run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VaultOutageTest {

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -42,7 +43,7 @@ class KeyRingTest {
 
     @Test
     void firstStartShouldGenerateAnActiveAndANextKeyAsOwnerOnlyFiles(@TempDir Path dir) throws Exception {
-        KeyRing ring = new KeyRing(config(dir, SigningAlgorithm.RS256));
+        KeyRing ring = new KeyRing(config(dir, SigningAlgorithm.RS256), Clock.systemUTC());
         assertEquals(2, ring.keys().size());
         assertEquals(KeyState.ACTIVE, ring.keys().get(0).state());
         assertEquals(KeyState.NEXT, ring.keys().get(1).state());
@@ -76,14 +77,14 @@ class KeyRingTest {
 
     @Test
     void rotationShouldSurviveRestartAndBeSeenByAnotherInstance(@TempDir Path dir) {
-        KeyRing server = new KeyRing(config(dir, SigningAlgorithm.RS256));
+        KeyRing server = new KeyRing(config(dir, SigningAlgorithm.RS256), Clock.systemUTC());
         String firstActive = server.activeKey().kid();
-        KeyRing cli = new KeyRing(config(dir, SigningAlgorithm.RS256));
+        KeyRing cli = new KeyRing(config(dir, SigningAlgorithm.RS256), Clock.systemUTC());
         KeyRing.Rotation r = cli.rotate();
         assertEquals(r.activeKid(), server.activeKey().kid(), "the running ring reloads what the CLI rotated");
         assertEquals(firstActive, r.retiredKid());
         assertEquals(3, server.keys().size());
-        KeyRing restarted = new KeyRing(config(dir, SigningAlgorithm.RS256));
+        KeyRing restarted = new KeyRing(config(dir, SigningAlgorithm.RS256), Clock.systemUTC());
         assertEquals(r.activeKid(), restarted.activeKey().kid());
         assertEquals(r.nextKid(), restarted.keys().get(1).kid());
         assertFalse(restarted.keys().get(2).jwk().isPrivate());
@@ -116,17 +117,17 @@ class KeyRingTest {
     @Test
     void es256ModeShouldGenerateP256Keys(@TempDir Path dir) throws Exception {
         IssuerConfiguration c = config(dir, SigningAlgorithm.ES256);
-        KeyRing ring = new KeyRing(c);
+        KeyRing ring = new KeyRing(c, Clock.systemUTC());
         for (IssuerKey k : ring.keys()) {
             assertEquals(JWSAlgorithm.ES256, k.algorithm());
             assertEquals(Curve.P_256, ((ECKey) k.jwk()).getCurve());
         }
-        String token = new TokenMinter(c, ring).mint(request()).token();
+        String token = new TokenMinter(c, ring, Clock.systemUTC()).mint(request()).token();
         SignedJWT jwt = SignedJWT.parse(token);
         assertEquals(JWSAlgorithm.ES256, jwt.getHeader().getAlgorithm());
         IndependentVerifier.verify(token, ring.publicKeys());
         // reloaded from its PEM, an EC key has the same kid
-        KeyRing reloaded = new KeyRing(c);
+        KeyRing reloaded = new KeyRing(c, Clock.systemUTC());
         assertEquals(ring.activeKey().kid(), reloaded.activeKey().kid());
     }
 
@@ -140,19 +141,19 @@ class KeyRingTest {
                 .build().computeThumbprint().toString();
 
         IssuerConfiguration c = config(dir, SigningAlgorithm.RS256);
-        KeyRing ring = new KeyRing(c);
+        KeyRing ring = new KeyRing(c, Clock.systemUTC());
         assertEquals(expectedKid, ring.activeKey().kid());
         assertTrue(ring.activeKey().provided());
-        String token = new TokenMinter(c, ring).mint(request()).token();
+        String token = new TokenMinter(c, ring, Clock.systemUTC()).mint(request()).token();
         assertEquals(expectedKid, SignedJWT.parse(token).getHeader().getKeyID());
         IndependentVerifier.verify(token, ring.publicKeys());
-        assertEquals(expectedKid, new KeyRing(c).activeKey().kid(), "kept after restart");
+        assertEquals(expectedKid, new KeyRing(c, Clock.systemUTC()).activeKey().kid(), "kept after restart");
     }
 
     @Test
     void anEcPemWithoutPublicBlockShouldBeUsableAndBecomeNextOnAnExistingRing(@TempDir Path dir) throws Exception {
         IssuerConfiguration c = config(dir, SigningAlgorithm.ES256);
-        KeyRing ring = new KeyRing(c);
+        KeyRing ring = new KeyRing(c, Clock.systemUTC());
         String generatedNext = ring.keys().get(1).kid();
 
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
@@ -162,7 +163,7 @@ class KeyRingTest {
         String expectedKid = new ECKey.Builder(Curve.P_256, (java.security.interfaces.ECPublicKey) pair.getPublic())
                 .build().computeThumbprint().toString();
 
-        KeyRing restarted = new KeyRing(c);
+        KeyRing restarted = new KeyRing(c, Clock.systemUTC());
         IssuerKey next = restarted.keys().get(1);
         assertEquals(KeyState.NEXT, next.state());
         assertEquals(expectedKid, next.kid(), "public key derived from the private one");
@@ -170,7 +171,7 @@ class KeyRingTest {
                 "the generated next key was replaced");
         restarted.rotate();
         assertEquals(expectedKid, restarted.activeKey().kid());
-        String token = new TokenMinter(c, restarted).mint(request()).token();
+        String token = new TokenMinter(c, restarted, Clock.systemUTC()).mint(request()).token();
         IndependentVerifier.verify(token, restarted.publicKeys());
     }
 
@@ -179,7 +180,8 @@ class KeyRingTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         Files.writeString(dir.resolve("k.pem"), pem(g.generateKeyPair().getPrivate().getEncoded()));
-        var e = assertThrows(IssuerKeyException.class, () -> new KeyRing(config(dir, SigningAlgorithm.RS256)));
+        var e = assertThrows(IssuerKeyException.class,
+                () -> new KeyRing(config(dir, SigningAlgorithm.RS256), Clock.systemUTC()));
         assertTrue(e.getMessage().contains("k.pem"), e.getMessage());
     }
 
@@ -209,7 +211,7 @@ class KeyRingTest {
     @Test
     void aGeneratedOrchestratorCredentialShouldBeAnOwnerOnlyFile(@TempDir Path dir) throws Exception {
         IssuerConfiguration c = config(dir, SigningAlgorithm.RS256);
-        OrchestratorCredential cred = new OrchestratorCredential(c, new KeyRing(c));
+        OrchestratorCredential cred = new OrchestratorCredential(c, new KeyRing(c, Clock.systemUTC()));
         Path file = dir.resolve(IssuerConfiguration.GENERATED_ORCHESTRATOR_TOKEN_FILE);
         assertEquals(file.toString(), cred.source());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -218,7 +220,7 @@ class KeyRingTest {
         assertThrows(OrchestratorUnauthenticatedException.class, () -> cred.authenticate(secret + "x"));
         assertThrows(OrchestratorUnauthenticatedException.class, () -> cred.authenticate(null));
         // a second start reads the same file
-        new OrchestratorCredential(c, new KeyRing(c)).authenticate(secret);
+        new OrchestratorCredential(c, new KeyRing(c, Clock.systemUTC())).authenticate(secret);
     }
 
     static MintRequest request() {

@@ -53,7 +53,6 @@ class ReaperSweepTest {
         @Override public boolean claim(String sessionId, String claim, Instant until, Instant now) { throw new UnsupportedOperationException(); }
         @Override public void release(String sessionId, String claim) { throw new UnsupportedOperationException(); }
         @Override public long count(SessionState state) { throw new UnsupportedOperationException(); }
-        @Override public void audit(AuditRow event) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
     }
 

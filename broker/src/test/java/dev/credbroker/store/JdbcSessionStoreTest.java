@@ -79,14 +79,6 @@ class JdbcSessionStoreTest {
     }
 
     @Test
-    void anAuditEventOfAnOpenWithManyConfigurationsFitsItsColumn() {
-        SessionRow s = session();
-        String detail = "{\"lease_ids\":\"" + "aws/creds/deploy/0123456789abcdef ".repeat(400) + "\"}";
-        store.audit(new AuditRow(null, s.id(), s.runId(), t0, "phase.opened", detail));
-        assertEquals(detail, store.auditTrail(s.id()).get(0).detail());
-    }
-
-    @Test
     void aTransactionThatFailsHalfWayCommitsNothing() {
         SessionRow s = session();
         LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));

@@ -28,7 +28,7 @@ class VariableLimitsTest {
     @Test
     void resolverShouldAcceptTheDefaultNumberOfConfigurations() {
         List<CredentialPlan> plans = new TfcVariableResolver().resolve(awsConfigurations(15), PLAN);
-        assertEquals(VariableLimits.DEFAULT_MAX_CONFIGURATIONS, plans.size());
+        assertEquals(VariableLimits.DEFAULTS.maxConfigurations(), plans.size());
     }
 
     @Test
@@ -44,8 +44,7 @@ class VariableLimitsTest {
 
     @Test
     void resolverShouldFollowAConfiguredConfigurationLimit() {
-        VariableLimits limits = new VariableLimits();
-        limits.setMaxConfigurations(2);
+        VariableLimits limits = new VariableLimits(2, VariableLimits.DEFAULTS.maxVariables());
         assertEquals(2, new TfcVariableResolver(limits).resolve(awsConfigurations(1), PLAN).size());
         assertThrows(VariableLimitExceededException.class,
                 () -> new TfcVariableResolver(limits).resolve(awsConfigurations(2), PLAN));
@@ -53,8 +52,7 @@ class VariableLimitsTest {
 
     @Test
     void resolverShouldRefuseMoreVariablesThanTheLimitBeforeReadingAny() {
-        VariableLimits limits = new VariableLimits();
-        limits.setMaxVariables(10);
+        VariableLimits limits = new VariableLimits(VariableLimits.DEFAULTS.maxConfigurations(), 10);
         Map<String, String> vars = new HashMap<>();
         for (int i = 0; i < 11; i++) {
             vars.put("UNRELATED_" + i, "x");

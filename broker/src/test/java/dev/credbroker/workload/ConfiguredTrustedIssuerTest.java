@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,12 +106,12 @@ class ConfiguredTrustedIssuerTest {
     void hmacOrNoneAlgorithmsOrMissingAudiencesShouldBeRefusedAtStart() {
         TrustedIssuerConfiguration hmac = config();
         hmac.setAlgorithms(List.of("RS256", "HS256"));
-        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(hmac));
+        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(hmac, Clock.systemUTC()));
         TrustedIssuerConfiguration none = config();
         none.setAlgorithms(List.of("none"));
-        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(none));
+        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(none, Clock.systemUTC()));
         TrustedIssuerConfiguration noAud = config();
         noAud.setAudiences(List.of());
-        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(noAud));
+        assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(noAud, Clock.systemUTC()));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -182,7 +183,7 @@ class HostileTokenClaimsTest {
     @Test
     void refusalLogShouldStopAtItsRateAndSayHowManyItLeftOut() {
         MutableInstant now = new MutableInstant();
-        RefusalLog log = new RefusalLog(3, now.clock());
+        RefusalLog log = new RefusalLog(new WorkloadSettings(Duration.ofSeconds(60), 3), now.clock());
         for (int i = 0; i < 10; i++) {
             log.refused("bad token " + i, TokenFacts.UNKNOWN);
         }

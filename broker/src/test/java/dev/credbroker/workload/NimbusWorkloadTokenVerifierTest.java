@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.credbroker.issuer.KeyRing;
 import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.TokenMinter;
+import dev.credbroker.support.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -63,6 +65,7 @@ class NimbusWorkloadTokenVerifierTest {
                 "broker.issuer.key-dir", dir.resolve("keys").toString(),
                 "broker.issuer.url", OWN,
                 "broker.workload.clock-skew", "60s",
+                "test.mutable-clock", "true",
                 "broker.workload.trusted-issuers.hcp.issuer", EXTERNAL,
                 "broker.workload.trusted-issuers.hcp.jwks-file", jwksFile.toString(),
                 "broker.workload.trusted-issuers.hcp.audiences", List.of("vault.workload.identity", "broker")),
@@ -151,8 +154,30 @@ class NimbusWorkloadTokenVerifierTest {
     }
 
     @Test
-    void expiryWithinTheClockSkewShouldBeTolerated() throws Exception {
-        verifier.verify(sign(ownKey, claims(OWN).expirationTime(Date.from(Instant.now().minusSeconds(30))).build()));
+    void expiryShouldBeJudgedByTheInjectedClockWithinTheSkew() throws Exception {
+        MutableClock clock = ctx.getBean(MutableClock.class);
+        String token = sign(ownKey, claims(OWN).expirationTime(Date.from(clock.instant().plusSeconds(300))).build());
+        try {
+            clock.advance(Duration.ofSeconds(330));
+            assertEquals("run-1", verifier.verify(token).identity().runId(), "30 s past exp: within the 60 s skew");
+            clock.advance(Duration.ofSeconds(60));
+            assertRefused(token, "expired");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void notBeforeShouldBeJudgedByTheInjectedClockWithinTheSkew() throws Exception {
+        MutableClock clock = ctx.getBean(MutableClock.class);
+        String token = sign(ownKey, claims(OWN).notBeforeTime(Date.from(clock.instant().plusSeconds(300))).build());
+        try {
+            assertRefused(token, "nbf");
+            clock.advance(Duration.ofSeconds(270));
+            assertEquals("run-1", verifier.verify(token).identity().runId(), "30 s before nbf: within the skew");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -33,11 +33,6 @@ class AwsCredentialProviderTest {
     }
 
     @Test
-    void planTypeShouldBeAwsPlan() {
-        assertEquals(AwsPlan.class, sut.planType());
-    }
-
-    @Test
     void iamUserShouldReadCreds() {
         assertEquals(VaultRequest.get("cloud/aws/creds/deploy"), sut.request(plan("", AwsAuthType.IAM_USER)));
     }

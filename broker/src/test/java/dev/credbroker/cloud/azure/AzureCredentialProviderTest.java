@@ -29,7 +29,6 @@ class AzureCredentialProviderTest {
 
     @Test
     void requestShouldReadCreds() {
-        assertEquals(AzurePlan.class, sut.planType());
         assertEquals(VaultRequest.get("azure/creds/contributor"), sut.request(plan("")));
     }
 

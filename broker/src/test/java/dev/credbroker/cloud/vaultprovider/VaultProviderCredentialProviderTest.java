@@ -35,7 +35,6 @@ class VaultProviderCredentialProviderTest {
 
     @Test
     void requestShouldLookUpSelf() {
-        assertEquals(VaultProviderPlan.class, sut.planType());
         assertEquals(VaultRequest.get("auth/token/lookup-self"), sut.request(new VaultProviderPlan(VAULT)));
     }
 

@@ -29,18 +29,9 @@ class AwsEngineTest {
         mount = new TestMount("aws", sut);
     }
 
-
-
-
-
     private void configureRoot() {
         mount.write("config/root", Map.of("access_key", "AKIAROOT000000000000", "secret_key", "root-secret",
                 "region", "eu-west-1"));
-    }
-
-    @Test
-    void typeShouldBeAws() {
-        assertEquals("aws", sut.type());
     }
 
     @Test

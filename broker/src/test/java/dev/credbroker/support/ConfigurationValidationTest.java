@@ -1,0 +1,66 @@
+package dev.credbroker.support;
+
+import dev.credbroker.audit.AuditSettings;
+import dev.credbroker.variables.VariableLimits;
+import dev.credbroker.workload.WorkloadSettings;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The settings records: their defaults when nothing is set, what a setting changes, and a bad value stopping the
+ * start with one line that names the key.
+ */
+class ConfigurationValidationTest {
+
+    private static <T> T bound(Class<T> type, Map<String, Object> properties) {
+        try (ApplicationContext ctx = ApplicationContext.run(properties, Environment.TEST)) {
+            return ctx.getBean(type);
+        }
+    }
+
+    @Test
+    void nothingSetShouldGiveTheDocumentedDefaults() {
+        assertEquals(new VariableLimits(16, 500), bound(VariableLimits.class, Map.of()));
+        assertEquals(VariableLimits.DEFAULTS, bound(VariableLimits.class, Map.of()));
+        assertEquals(new WorkloadSettings(Duration.ofSeconds(60), 60), bound(WorkloadSettings.class, Map.of()));
+    }
+
+    @Test
+    void settingsShouldBeBoundFromTheirKeys() {
+        assertEquals(new VariableLimits(3, 40), bound(VariableLimits.class,
+                Map.of("broker.variables.max-configurations", "3", "broker.variables.max-variables", "40")));
+        assertEquals(new WorkloadSettings(Duration.ofSeconds(5), 2), bound(WorkloadSettings.class,
+                Map.of("broker.workload.clock-skew", "5s", "broker.workload.refusal-log-per-minute", "2")));
+        assertEquals("", bound(AuditSettings.class, Map.of("broker.audit.log-file", "")).logFile(),
+                "empty turns the file off");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "broker.variables.max-configurations, 0, dev.credbroker.variables.VariableLimits",
+            "broker.variables.max-variables, -1, dev.credbroker.variables.VariableLimits",
+            "broker.workload.refusal-log-per-minute, 0, dev.credbroker.workload.WorkloadSettings"})
+    void aValueOutOfRangeShouldStopTheStartNamingTheKey(String key, String value, Class<?> type) {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(type, Map.of(key, value)));
+        String line = key + " must be at least 1";
+        assertTrue(causes(refused).contains(line), causes(refused));
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}
