@@ -106,7 +106,7 @@ class CliStartupTest {
     @Test
     void everySubcommandsHelpShouldBeSideEffectFreeAndServeHelpShouldStartNoServer() throws Exception {
         for (String command : List.of("serve", "phase", "phase open", "phase heartbeat", "phase status",
-                "phase close", "mint-token", "rotate-keys", "demo")) {
+                "phase close", "mint-token", "rotate-keys", "issuer", "issuer export-pem", "demo")) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.add("--help");
             Run help = run(args.toArray(String[]::new));
