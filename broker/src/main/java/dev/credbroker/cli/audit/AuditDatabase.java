@@ -4,6 +4,7 @@ import dev.credbroker.store.AuditArchive;
 import dev.credbroker.store.DatabasePassword;
 import dev.credbroker.store.StoreUnavailableException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -22,6 +23,7 @@ public class AuditDatabase {
     private final String url;
     private final String user;
     private final String password;
+    private final String passwordFile;
     private final String driver;
 
     AuditDatabase(@Value("${broker.db.url:`jdbc:h2:file:./data/credbroker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH`}") String url,
@@ -31,12 +33,20 @@ public class AuditDatabase {
                   @Value("${broker.db.driver:}") String driver) {
         this.url = url;
         this.user = user;
-        this.password = DatabasePassword.resolve(password, passwordFile);
+        this.password = password;
+        this.passwordFile = passwordFile;
         this.driver = driver;
     }
 
     /** Work on a read-only connection, closed afterwards. */
     public <T> T read(java.util.function.Function<AuditArchive, T> work) {
+        String password;
+        try {
+            password = DatabasePassword.resolve(this.password, passwordFile);
+        } catch (ConfigurationException e) {
+            // read here, not when the bean is made: the command line then shows the reason on its one line
+            throw new StoreUnavailableException(e.getMessage(), e);
+        }
         try {
             if (!driver.isBlank()) {
                 Class.forName(driver);
