@@ -5,10 +5,16 @@
 # Runs in the hashicorp/vault image (POSIX sh, vault CLI).
 set -eu
 
-: "${VAULT_ADDR:?}" "${VAULT_TOKEN:?}"
+# The token from a file (compose's vault-root-token secret), so it is in no environment listing
+if [ -z "${VAULT_TOKEN:-}" ] && [ -n "${VAULT_TOKEN_FILE:-}" ]; then
+  VAULT_TOKEN="$(cat "$VAULT_TOKEN_FILE")"
+  export VAULT_TOKEN
+fi
+: "${VAULT_ADDR:?}" "${VAULT_TOKEN:?set VAULT_TOKEN or VAULT_TOKEN_FILE}"
 ISSUER_URL="${ISSUER_URL:-http://broker:8080}"
 JWKS_URL="${JWKS_URL:-$ISSUER_URL/.well-known/jwks}"
 AUDIENCE="${AUDIENCE:-vault.workload.identity}"
+SUBJECT_FORMAT="${SUBJECT_FORMAT:-hcp}"
 ORGANIZATION="${ORGANIZATION:-acme}"
 PROJECT="${PROJECT:-Default Project}"
 WORKSPACE="${WORKSPACE:-networking-prod}"
@@ -54,20 +60,28 @@ if [ -n "${GCP_CREDENTIALS_FILE:-}" ]; then
   run_policies="$run_policies,gcp-run"
 fi
 
+# Vault's token lives at most as long as the broker lets a phase run (broker.phases.max-duration, 4 h)
+PHASE_MAX_SECONDS=14400
 for phase in plan apply; do
+  # HCP Terraform / TFE name the project in sub, OTF has none (../terraform's subject_format)
+  case "$SUBJECT_FORMAT" in
+    hcp) sub="organization:$ORGANIZATION:project:$PROJECT:workspace:$WORKSPACE:run_phase:$phase" ;;
+    otf) sub="organization:$ORGANIZATION:workspace:$WORKSPACE:run_phase:$phase" ;;
+    *) echo "SUBJECT_FORMAT must be hcp or otf" >&2; exit 2 ;;
+  esac
   vault write "auth/jwt/role/$WORKSPACE-$phase" - <<JSON
 {
   "role_type": "jwt",
   "user_claim": "terraform_full_workspace",
   "bound_audiences": ["$AUDIENCE"],
   "bound_claims_type": "glob",
-  "bound_claims": {"sub": "organization:$ORGANIZATION:project:$PROJECT:workspace:$WORKSPACE:run_phase:$phase"},
+  "bound_claims": {"sub": "$sub"},
   "claim_mappings": {"terraform_run_id": "run_id", "terraform_workspace_name": "workspace",
                      "terraform_run_phase": "run_phase"},
   "token_policies": "$run_policies",
   "token_type": "service",
   "token_ttl": 1200,
-  "token_max_ttl": 7200
+  "token_max_ttl": $PHASE_MAX_SECONDS
 }
 JSON
 done

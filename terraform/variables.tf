@@ -23,8 +23,26 @@ variable "issuer_url" {
 }
 
 variable "jwks_url" {
-  description = "Where Vault fetches the issuer's signing keys. Vault checks it is reachable when this is applied."
+  description = "Where Vault fetches the issuer's signing keys. Vault checks it is reachable when this is applied. Set this or jwt_validation_pubkeys."
   type        = string
+  default     = null
+}
+
+variable "jwt_validation_pubkeys" {
+  description = "The issuer's public keys as PEM, for a Vault that can't reach its JWKS (for the broker's own issuer: `credbroker issuer export-pem`). Set this or jwks_url; export and apply again after every key rotation."
+  type        = list(string)
+  default     = null
+}
+
+variable "subject_format" {
+  description = "How the platform builds sub: hcp (HCP Terraform / TFE, organization:O:project:P:workspace:W:run_phase:X) or otf (OTF, no project: organization:O:workspace:W:run_phase:X)."
+  type        = string
+  default     = "hcp"
+
+  validation {
+    condition     = contains(["hcp", "otf"], var.subject_format)
+    error_message = "subject_format is hcp or otf."
+  }
 }
 
 variable "bound_audience" {
@@ -34,14 +52,14 @@ variable "bound_audience" {
 }
 
 variable "organization" {
-  description = "HCP Terraform / TFE organization whose runs may log in."
+  description = "HCP Terraform / TFE / OTF organization whose runs may log in."
   type        = string
 }
 
 variable "workspaces" {
-  description = "Workspaces that get a plan role and an apply role, named <name>-plan and <name>-apply."
+  description = "Workspaces that get a plan role and an apply role, named <name>-plan and <name>-apply. OTF workspaces have no project."
   type = list(object({
-    project = string
+    project = optional(string)
     name    = string
   }))
 
@@ -59,9 +77,9 @@ variable "token_ttl" {
 }
 
 variable "token_max_ttl" {
-  description = "Hard limit in seconds on a phase's Vault token, renewals included; keep it at least the run-phase timeout."
+  description = "Hard limit in seconds on a phase's Vault token, renewals included: the broker's phase limit (broker.phases.max-duration, 4h), so a token lives as long as the longest phase and no longer."
   type        = number
-  default     = 7200
+  default     = 14400
 }
 
 # ---- AWS secrets engine ---------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.credbroker.cli;
 
 import dev.credbroker.cli.audit.AuditCommand;
+import dev.credbroker.cli.issuer.IssuerCommand;
 import dev.credbroker.cli.phase.AwsCredentialProcessCommand;
 import dev.credbroker.cli.phase.PhaseCommand;
 import dev.credbroker.cli.runtime.CliContext;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
                 ServeCommand.class,
                 MintTokenCommand.class,
                 RotateKeysCommand.class,
+                IssuerCommand.class,
                 PhaseCommand.class,
                 AwsCredentialProcessCommand.class,
                 AuditCommand.class,

@@ -107,7 +107,7 @@ class CliStartupTest {
     @Test
     void everySubcommandsHelpShouldBeSideEffectFreeAndServeHelpShouldStartNoServer() throws Exception {
         for (String command : List.of("serve", "phase", "phase open", "phase heartbeat", "phase status",
-                "phase close", "mint-token", "rotate-keys")) {
+                "phase close", "mint-token", "rotate-keys", "issuer", "issuer export-pem")) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
             args.add("--help");
             Run help = run(args.toArray(String[]::new));

@@ -3,13 +3,16 @@ package dev.credbroker.kit;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -23,17 +26,60 @@ class TerraformConfigTest {
         Map<String, Object> backend = single("vault_jwt_auth_backend");
         assertEquals("var.jwt_auth_path", backend.get("path"));
         assertEquals("jwt", Terraform.VARIABLES.get("jwt_auth_path").get("default"), "the broker's default");
-        assertEquals("var.jwks_url", backend.get("jwks_url"));
         assertEquals("var.issuer_url", backend.get("bound_issuer"));
+    }
+
+    @Test
+    void keysComeFromTheJwksUrlOrFromPemsExactlyOne() {
+        Map<String, Object> backend = single("vault_jwt_auth_backend");
+        assertEquals("var.jwks_url", backend.get("jwks_url"));
+        assertEquals("var.jwt_validation_pubkeys", backend.get("jwt_validation_pubkeys"));
+        // null is the provider's "not set": whichever the operator leaves out is not sent to Vault
+        assertTrue(Terraform.VARIABLES.get("jwks_url").containsKey("default"));
+        assertNull(Terraform.VARIABLES.get("jwks_url").get("default"));
+        assertNull(Terraform.VARIABLES.get("jwt_validation_pubkeys").get("default"));
+        assertTrue(String.valueOf(Terraform.VARIABLES.get("jwt_validation_pubkeys").get("type")).contains("list"));
+
+        NullnessCondition exactlyOne = NullnessCondition.in(KitFiles.read(KitFiles.TERRAFORM.resolve("jwt.tf")),
+                "jwks_url", "jwt_validation_pubkeys");
+        assertTrue(exactlyOne.holds(Set.of("jwks_url")), "a JWKS URL alone");
+        assertTrue(exactlyOne.holds(Set.of("jwt_validation_pubkeys")), "PEMs alone");
+        assertFalse(exactlyOne.holds(Set.of()), "neither");
+        assertFalse(exactlyOne.holds(Set.of("jwks_url", "jwt_validation_pubkeys")), "both");
+    }
+
+    @Test
+    void subjectFormatPicksHcpOrOtfSub() {
+        Map<String, Object> format = Terraform.VARIABLES.get("subject_format");
+        assertEquals("hcp", format.get("default"));
+        SubjectExpression sub = SubjectExpression.in(KitFiles.read(KitFiles.TERRAFORM.resolve("jwt.tf")));
+        Map<String, String> values = Map.of("var.organization", "acme", "pair[0].project", "Default Project",
+                "pair[0].name", "networking", "pair[1]", "plan");
+        // the forms of tfc-contract.md §1: HCP / TFE name the project; OTF has none (leg100/otf token.go)
+        assertEquals("organization:acme:project:Default Project:workspace:networking:run_phase:plan",
+                sub.evaluate("hcp", values));
+        assertEquals("organization:acme:workspace:networking:run_phase:plan", sub.evaluate("otf", values));
+        assertEquals("each.value.sub",
+                Terraform.map(single("vault_jwt_auth_backend_role").get("bound_claims")).get("sub"));
+    }
+
+    @Test
+    void tokenMaxTtlIsTheBrokersPhaseLimit() {
+        Duration phaseLimit = BrokerConfig.duration(BrokerConfig.defaultOf("broker.phases.max-duration"));
+        assertEquals(Optional.of("BROKER_PHASE_MAX_DURATION"), BrokerConfig.variableOf("broker.phases.max-duration"));
+        assertEquals(phaseLimit.toSeconds(),
+                ((Number) Terraform.VARIABLES.get("token_max_ttl").get("default")).longValue(),
+                "a phase's Vault token must live as long as the broker lets the phase run");
+        assertEquals("var.token_max_ttl", single("vault_jwt_auth_backend_role").get("token_max_ttl"));
+        // the reaper revokes at the phase limit: its own token must last at least that long
+        assertTrue(((Number) single("vault_approle_auth_backend_role").get("token_max_ttl")).longValue()
+                >= phaseLimit.toSeconds());
     }
 
     @Test
     void phaseRoleIsBoundToWorkspaceAndPhaseAndMapsRunClaims() {
         Map<String, Object> role = single("vault_jwt_auth_backend_role");
         assertEquals("glob", role.get("bound_claims_type"));
-        String sub = String.valueOf(Terraform.map(role.get("bound_claims")).get("sub"));
-        assertTrue(sub.matches("organization:var\\.organization:project:[^:]+:workspace:[^:]+:run_phase:[^:]+"),
-                sub);
         assertEquals(List.of("var.bound_audience"), role.get("bound_audiences"));
         assertEquals("vault.workload.identity", Terraform.VARIABLES.get("bound_audience").get("default"));
         assertEquals("terraform_full_workspace", role.get("user_claim"));

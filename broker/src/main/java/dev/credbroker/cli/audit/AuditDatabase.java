@@ -1,8 +1,10 @@
 package dev.credbroker.cli.audit;
 
 import dev.credbroker.store.AuditArchive;
+import dev.credbroker.store.DatabasePassword;
 import dev.credbroker.store.StoreUnavailableException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -13,27 +15,38 @@ import java.sql.SQLException;
  * The broker's database as the server would open it. The command line's own context points its datasource at
  * memory on purpose (no other command may touch the broker's state), so these keys are read here, with the
  * server's defaults repeated (application.yml): an H2 file under ./data unless {@code BROKER_DB_URL} says
- * otherwise. An H2 file is locked by a running broker; PostgreSQL can be read at any time.
+ * otherwise, the password from {@code BROKER_DB_PASSWORD} or {@code BROKER_DB_PASSWORD_FILE}. An H2 file is locked
+ * by a running broker; PostgreSQL can be read at any time.
  */
 @Singleton
 public class AuditDatabase {
     private final String url;
     private final String user;
     private final String password;
+    private final String passwordFile;
     private final String driver;
 
     AuditDatabase(@Value("${broker.db.url:`jdbc:h2:file:./data/credbroker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH`}") String url,
                   @Value("${broker.db.user:sa}") String user,
                   @Value("${broker.db.password:}") String password,
+                  @Value("${" + DatabasePassword.FILE_PROPERTY + ":}") String passwordFile,
                   @Value("${broker.db.driver:}") String driver) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.passwordFile = passwordFile;
         this.driver = driver;
     }
 
     /** Work on a read-only connection, closed afterwards. */
     public <T> T read(java.util.function.Function<AuditArchive, T> work) {
+        String password;
+        try {
+            password = DatabasePassword.resolve(this.password, passwordFile);
+        } catch (ConfigurationException e) {
+            // read here, not when the bean is made: the command line then shows the reason on its one line
+            throw new StoreUnavailableException(e.getMessage(), e);
+        }
         try {
             if (!driver.isBlank()) {
                 Class.forName(driver);
