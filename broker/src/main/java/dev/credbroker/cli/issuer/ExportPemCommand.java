@@ -1,7 +1,7 @@
 package dev.credbroker.cli.issuer;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.ExitCodes;
 import dev.credbroker.issuer.IssuerConfiguration;
 import dev.credbroker.issuer.IssuerKeyException;
 import dev.credbroker.issuer.IssuerPublicKeys;
@@ -50,7 +50,7 @@ public class ExportPemCommand implements Callable<Integer> {
         try {
             keys = jwksUrl != null ? fetch(jwksUrl) : IssuerPublicKeys.fromKeyDirectory(keyDir);
         } catch (IssuerKeyException e) {
-            return fail(CredbrokerCommand.EXIT_BAD_INPUT, (jwksUrl != null ? "--jwks-url: " : "--key-dir: ")
+            return fail(ExitCodes.BAD_INPUT, (jwksUrl != null ? "--jwks-url: " : "--key-dir: ")
                     + e.getMessage());
         } catch (Failure e) {
             return fail(e.exitCode, e.getMessage());
@@ -63,7 +63,7 @@ public class ExportPemCommand implements Callable<Integer> {
     private JWKSet fetch(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw new Failure(CredbrokerCommand.EXIT_BAD_INPUT, "--jwks-url: expected http(s)://host[:port]/path");
+            throw new Failure(ExitCodes.BAD_INPUT, "--jwks-url: expected http(s)://host[:port]/path");
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -72,23 +72,23 @@ public class ExportPemCommand implements Callable<Integer> {
             response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", "application/json")
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new Failure(CredbrokerCommand.EXIT_FAILURE, "cannot fetch " + url + " ("
+            throw new Failure(ExitCodes.FAILURE, "cannot fetch " + url + " ("
                     + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure(CredbrokerCommand.EXIT_FAILURE, "interrupted while fetching " + url);
+            throw new Failure(ExitCodes.FAILURE, "interrupted while fetching " + url);
         }
         if (response.statusCode() != 200) {
-            throw new Failure(CredbrokerCommand.EXIT_FAILURE, url + " answered HTTP " + response.statusCode());
+            throw new Failure(ExitCodes.FAILURE, url + " answered HTTP " + response.statusCode());
         }
         JWKSet keys;
         try {
             keys = JWKSet.parse(response.body()).toPublicJWKSet();
         } catch (ParseException e) {
-            throw new Failure(CredbrokerCommand.EXIT_FAILURE, url + " did not answer with a JWKS");
+            throw new Failure(ExitCodes.FAILURE, url + " did not answer with a JWKS");
         }
         if (keys.isEmpty()) {
-            throw new Failure(CredbrokerCommand.EXIT_FAILURE, url + " publishes no public key");
+            throw new Failure(ExitCodes.FAILURE, url + " publishes no public key");
         }
         return keys;
     }

@@ -5,7 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import dev.credbroker.cli.CliContext;
+import dev.credbroker.cli.runtime.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
 import dev.credbroker.issuer.KeyRing;
 import dev.credbroker.issuer.MintRequest;
