@@ -8,7 +8,6 @@ import dev.credbroker.audit.event.PhaseOpenFailed;
 import dev.credbroker.audit.event.PhaseOpened;
 import dev.credbroker.audit.event.PhaseOpening;
 import dev.credbroker.audit.event.PhaseRefused;
-import dev.credbroker.audit.event.PhaseRenewed;
 import dev.credbroker.cloud.CloudCredentialProvider;
 import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.DuplicateJtiException;
@@ -45,13 +44,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The life of a run phase (DESIGN.md §1). Opening follows "track before handing out": the session row, then
- * each Vault login's accessor, then each lease, every one committed before the next step, and on any failure
- * everything obtained so far is revoked before the error reaches the runner.
+ * Opens a run phase (DESIGN.md §1), following "track before handing out": the session row, then each Vault
+ * login's accessor, then each lease, every one committed before the next step, and on any failure everything
+ * obtained so far is revoked before the error reaches the runner. {@link PhaseKeeper} takes it from there.
  */
 @Singleton
-public class PhaseService {
-    private static final Logger LOG = LoggerFactory.getLogger(PhaseService.class);
+public class PhaseOpener {
+    private static final Logger LOG = LoggerFactory.getLogger(PhaseOpener.class);
     private static final String OPEN_FAILED = "open-failed";
 
     private final VariableResolver resolver;
@@ -66,7 +65,7 @@ public class PhaseService {
     private final PhaseMetrics metrics;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
 
-    public PhaseService(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
+    public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
                         PhaseMetrics metrics, List<CloudCredentialProvider<?>> providers) {
         this.resolver = resolver;
@@ -272,64 +271,5 @@ public class PhaseService {
         } catch (RuntimeException e) {
             LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
         }
-    }
-
-    public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
-        Instant now = clock.instant();
-        if (session.state() != SessionState.OPEN || !store.heartbeat(phaseId, now)) {
-            // Closed, maybe since we read it and by another instance: its tokens here are dead weight now.
-            live.remove(phaseId);
-            throw new PhaseClosedException(phaseId, store.find(phaseId).map(SessionRow::state)
-                    .orElse(SessionState.REVOKED));
-        }
-        Optional<List<LiveLogins.Live>> held = live.get(phaseId);
-        int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
-        return new HeartbeatResult(phaseId, now.plus(settings.getHeartbeatTimeout()), session.deadlineAt(), renewed,
-                held.isPresent());
-    }
-
-    private int renew(SessionRow session, List<LiveLogins.Live> logins, Instant now) {
-        Instant soon = now.plus(settings.getRenewWithin());
-        int renewed = 0;
-        for (LiveLogins.Live login : logins) {
-            if (login.login().renewable() && login.login().expiresAt().isBefore(soon)) {
-                vault.renewSelf(login.login(), settings.getRenewIncrement());
-                renewed++;
-            }
-        }
-        for (LeaseRow lease : store.leases(session.id())) {
-            if (lease.revokedAt() == null && lease.renewable() && lease.expiresAt().isBefore(soon)) {
-                VaultLogin login = live.byRow(session.id(), lease.loginId()).orElseThrow();
-                Instant until = vault.renewLease(login, lease.leaseId(), settings.getRenewIncrement());
-                store.leaseRenewed(lease.id(), until);
-                renewed++;
-            }
-        }
-        if (renewed > 0) {
-            audit.record(new PhaseRenewed(session.id(), Actor.of(session), renewed));
-        }
-        return renewed;
-    }
-
-    /** Idempotent: closing a closed phase succeeds; answers only once Vault confirmed the revocation. */
-    public void close(String phaseId, WorkloadToken caller) {
-        if (!revoker.revoke(phaseId, "closed-by-runner", s -> ownedBy(s, caller))) {
-            throw new RevocationPendingException(phaseId);
-        }
-    }
-
-    public PhaseView view(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
-        return new PhaseView(session, store.logins(phaseId), store.leases(phaseId));
-    }
-
-    private SessionRow owned(String phaseId, WorkloadToken caller) {
-        return store.find(phaseId).filter(s -> ownedBy(s, caller)).orElseThrow(() -> new PhaseNotFoundException(phaseId));
-    }
-
-    /** A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to. */
-    private static boolean ownedBy(SessionRow session, WorkloadToken caller) {
-        return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }
