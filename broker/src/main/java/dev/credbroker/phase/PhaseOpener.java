@@ -16,8 +16,6 @@ import dev.credbroker.store.LoginRow;
 import dev.credbroker.store.SessionRow;
 import dev.credbroker.store.SessionState;
 import dev.credbroker.store.SessionStore;
-import dev.credbroker.variables.AwsPlan;
-import dev.credbroker.variables.AzurePlan;
 import dev.credbroker.variables.CredentialPlan;
 import dev.credbroker.variables.InvalidVariableException;
 import dev.credbroker.variables.VariableResolver;
@@ -212,7 +210,7 @@ public class PhaseOpener {
                     secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null, null));
         }
         IssuedCredential credential = provider.credential(plan, secret, now);
-        return new HandedCredential(credential, sleep(plan).map(now::plus));
+        return new HandedCredential(credential, plan.usableAfter(now));
     }
 
     @SuppressWarnings("unchecked")
@@ -222,11 +220,6 @@ public class PhaseOpener {
             throw new IllegalStateException("no credential provider for " + plan.getClass().getSimpleName());
         }
         return (CloudCredentialProvider<CredentialPlan>) provider;
-    }
-
-    private static Optional<Duration> sleep(CredentialPlan plan) {
-        Duration sleep = plan instanceof AwsPlan aws ? aws.sleep() : plan instanceof AzurePlan azure ? azure.sleep() : null;
-        return Optional.ofNullable(sleep).filter(d -> !d.isZero());
     }
 
     /**

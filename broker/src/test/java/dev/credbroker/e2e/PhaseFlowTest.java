@@ -21,6 +21,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -176,6 +178,37 @@ class PhaseFlowTest {
         assertTrue(leaseId.startsWith("azure/creds/deploy/"));
         assertEquals(204, runner.close(token, opened.phaseId()).status());
         assertFalse(harness.sim.leaseExists(leaseId));
+    }
+
+    /** {@code SLEEP_SECONDS} is the runner's wait: {@code usable_after} is the open's time plus it, or absent. */
+    @ParameterizedTest
+    @CsvSource({"AWS, 30", "AZURE, 45", "AWS, 0", "AZURE, 0", "GCP, -1", "VAULT, -1"})
+    void usableAfterIsTheOpenPlusSleepSecondsWhereTheProviderHasThem(String provider, int sleepSeconds) {
+        String token = harness.token("plan");
+        Map<String, String> variables = switch (provider) {
+            case "AWS" -> Workspaces.aws(vaultAddress(), "iam_user", "deploy");
+            case "AZURE" -> Workspaces.azure(vaultAddress());
+            case "GCP" -> Workspaces.gcp(vaultAddress(), "roleset/access_token", "tokens");
+            default -> new HashMap<>(Map.of("TFC_VAULT_ADDR", vaultAddress(), "TFC_VAULT_PLAN_ROLE", "plan",
+                    "TFC_VAULT_PROVIDER_AUTH", "true"));
+        };
+        if (sleepSeconds >= 0) {
+            variables.put("TFC_VAULT_BACKED_" + provider + "_SLEEP_SECONDS", String.valueOf(sleepSeconds));
+        }
+        MutableClock clock = harness.context.getBean(MutableClock.class);
+        Instant before = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Runner.Reply opened = open(token, variables);
+        Instant after = clock.instant();
+        assertEquals(201, opened.status(), opened.raw());
+        Object usableAfter = opened.credentials().get(0).get("usable_after");
+        if (sleepSeconds <= 0) {
+            assertEquals(null, usableAfter, "no wait, no usable_after");
+        } else {
+            Instant at = Instant.parse((String) usableAfter);
+            assertFalse(at.isBefore(before.plusSeconds(sleepSeconds)), usableAfter + " before " + before);
+            assertFalse(at.isAfter(after.plusSeconds(sleepSeconds)), usableAfter + " after " + after);
+        }
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
     }
 
     @ParameterizedTest
