@@ -2,7 +2,6 @@ package dev.credbroker.api;
 
 import dev.credbroker.phase.PhaseKeeper;
 import dev.credbroker.phase.PhaseOpener;
-import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.workload.TokenFacts;
 import dev.credbroker.workload.WorkloadToken;
 import dev.credbroker.workload.WorkloadTokenVerifier;
@@ -22,7 +21,6 @@ import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -36,16 +34,11 @@ public class PhaseController {
     private final WorkloadTokenVerifier verifier;
     private final PhaseOpener opener;
     private final PhaseKeeper keeper;
-    private final PhaseSettings settings;
-    private final Clock clock;
 
-    public PhaseController(WorkloadTokenVerifier verifier, PhaseOpener opener, PhaseKeeper keeper,
-                           PhaseSettings settings, Clock clock) {
+    public PhaseController(WorkloadTokenVerifier verifier, PhaseOpener opener, PhaseKeeper keeper) {
         this.verifier = verifier;
         this.opener = opener;
         this.keeper = keeper;
-        this.settings = settings;
-        this.clock = clock;
     }
 
     @Post
@@ -55,7 +48,7 @@ public class PhaseController {
         WorkloadToken token = token(authorization);
         Map<String, String> variables = body.variables() == null ? Map.of() : body.variables();
         var opened = opener.open(token, variables);
-        return HttpResponse.created(PhaseResponses.Opened.of(opened, clock.instant().plus(settings.getHeartbeatTimeout())))
+        return HttpResponse.created(PhaseResponses.Opened.of(opened))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 

@@ -41,9 +41,9 @@ public final class PhaseResponses {
     public record Opened(@JsonProperty("phase_id") String phaseId, @JsonProperty("run_id") String runId,
                          String phase, @JsonProperty("expires_at") String expiresAt,
                          @JsonProperty("heartbeat_by") String heartbeatBy, List<Credential> credentials) {
-        static Opened of(OpenedPhase opened, Instant heartbeatBy) {
+        static Opened of(OpenedPhase opened) {
             SessionRow s = opened.session();
-            return new Opened(s.id(), s.runId(), s.phase(), s.deadlineAt().toString(), heartbeatBy.toString(),
+            return new Opened(s.id(), s.runId(), s.phase(), s.deadlineAt().toString(), opened.heartbeatBy().toString(),
                     opened.credentials().stream().map(Credential::of).toList());
         }
 

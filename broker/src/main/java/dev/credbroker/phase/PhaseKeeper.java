@@ -30,9 +30,10 @@ public class PhaseKeeper {
     private final AuditLog audit;
     private final PhaseSettings settings;
     private final Clock clock;
+    private final Liveness liveness;
 
     public PhaseKeeper(VaultGateway vault, SessionStore store, LiveLogins live, Revoker revoker, AuditLog audit,
-                       PhaseSettings settings, Clock clock) {
+                       PhaseSettings settings, Clock clock, Liveness liveness) {
         this.vault = vault;
         this.store = store;
         this.live = live;
@@ -40,6 +41,7 @@ public class PhaseKeeper {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.liveness = liveness;
     }
 
     public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
@@ -53,7 +55,7 @@ public class PhaseKeeper {
         }
         Optional<List<LiveLogins.Live>> held = live.get(phaseId);
         int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
-        return new HeartbeatResult(phaseId, now.plus(settings.getHeartbeatTimeout()), session.deadlineAt(), renewed,
+        return new HeartbeatResult(phaseId, liveness.heartbeatBy(now), session.deadlineAt(), renewed,
                 held.isPresent());
     }
 

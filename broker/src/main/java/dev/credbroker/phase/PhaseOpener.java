@@ -61,11 +61,12 @@ public class PhaseOpener {
     private final PhaseSettings settings;
     private final Clock clock;
     private final PhaseMetrics metrics;
+    private final Liveness liveness;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
 
     public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
-                        PhaseMetrics metrics, List<CloudCredentialProvider<?>> providers) {
+                        PhaseMetrics metrics, Liveness liveness, List<CloudCredentialProvider<?>> providers) {
         this.resolver = resolver;
         this.targets = targets;
         this.vault = vault;
@@ -76,6 +77,7 @@ public class PhaseOpener {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.liveness = liveness;
         providers.forEach(p -> this.providers.put(p.planType(), p));
     }
 
@@ -126,7 +128,7 @@ public class PhaseOpener {
             live.put(session.id(), new ArrayList<>(logins.values()));
             metrics.opened(Duration.between(now, clock.instant()));
             credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
-            return new OpenedPhase(session.opened(), credentials);
+            return new OpenedPhase(session.opened(), liveness.heartbeatBy(session.heartbeatAt()), credentials);
         } catch (RuntimeException e) {
             abandon(session, new ArrayList<>(logins.values()), leases, e);
             metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");

@@ -26,13 +26,13 @@ public class Reaper {
 
     private final SessionStore store;
     private final Revoker revoker;
-    private final PhaseSettings settings;
+    private final Liveness liveness;
     private final Clock clock;
 
     public Reaper(SessionStore store, Revoker revoker, PhaseSettings settings, Clock clock) {
         this.store = store;
         this.revoker = revoker;
-        this.settings = settings;
+        this.liveness = new Liveness(settings);
         this.clock = clock;
     }
 
@@ -57,7 +57,7 @@ public class Reaper {
         List<SessionRow> batch;
         do {
             Instant now = clock.instant();
-            batch = store.due(now.minus(settings.getHeartbeatTimeout()), now);
+            batch = store.due(liveness.lapsedBefore(now), now);
             batchRevoked = 0;
             for (SessionRow session : batch) {
                 if (revoker.reap(session.id(), reason(session, now))) {

@@ -1,5 +1,6 @@
 package dev.credbroker.e2e;
 
+import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.phase.Reaper;
 import dev.credbroker.store.FailingSessionStore;
 import dev.credbroker.support.MutableClock;
@@ -339,6 +340,33 @@ class PhaseFlowTest {
         assertTrue(java.time.Instant.parse(after).isAfter(java.time.Instant.parse(before)), before + " -> " + after);
         assertTrue(harness.sim.leaseExists(leaseId));
         assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    /**
+     * {@code heartbeat_by} is the reaper's own rule: the phase's last heartbeat (its open counts as one) plus the
+     * heartbeat timeout, from the open and from every heartbeat alike.
+     */
+    @Test
+    void heartbeatByIsTheLastHeartbeatPlusTheTimeout() {
+        Duration timeout = harness.context.getBean(PhaseSettings.class).getHeartbeatTimeout();
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(201, opened.status(), opened.raw());
+        assertAbout(heartbeatAt(token, opened.phaseId()).plus(timeout), opened.body().get("heartbeat_by"));
+        Runner.Reply beat = runner.heartbeat(token, opened.phaseId());
+        assertEquals(200, beat.status(), beat.raw());
+        assertAbout(heartbeatAt(token, opened.phaseId()).plus(timeout), beat.body().get("heartbeat_by"));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    private Instant heartbeatAt(String token, String phaseId) {
+        return Instant.parse((String) runner.status(token, phaseId).body().get("heartbeat_at"));
+    }
+
+    /** The database may keep fewer digits of a second than the clock gave. */
+    private static void assertAbout(Instant expected, Object actual) {
+        Duration off = Duration.between(expected, Instant.parse((String) actual)).abs();
+        assertTrue(off.compareTo(Duration.ofMillis(1)) < 0, "expected " + expected + ", got " + actual);
     }
 
     /** The first column of every row a query returns. */
