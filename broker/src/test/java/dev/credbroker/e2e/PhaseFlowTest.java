@@ -152,6 +152,44 @@ class PhaseFlowTest {
         assertEquals("closed-by-runner", status.body().get("close_reason"));
     }
 
+    /** Every member of the open and status answers, before and after the close: the API's contract. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenAndStatusAnswersCarryEveryDocumentedMember() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+        assertEquals(201, opened.status(), opened.raw());
+        assertEquals(Set.of("phase_id", "run_id", "phase", "expires_at", "heartbeat_by", "credentials"),
+                opened.body().keySet());
+        assertEquals("plan", opened.body().get("phase"));
+        assertEquals(Set.of("provider", "tag", "env", "files", "terraform_fields", "expires_at", "revocable"),
+                opened.credentials().get(0).keySet(), "no SLEEP_SECONDS, no usable_after");
+
+        Map<String, Object> open = runner.status(token, opened.phaseId()).body();
+        assertEquals(Set.of("phase_id", "run_id", "phase", "state", "created_at", "heartbeat_at", "expires_at",
+                "vault_tokens", "leases"), open.keySet(), "nothing closed yet");
+        assertEquals(opened.phaseId(), open.get("phase_id"));
+        assertEquals(opened.body().get("run_id"), open.get("run_id"));
+        assertEquals(opened.body().get("expires_at"), open.get("expires_at"));
+        assertEquals("open", open.get("state"));
+        Map<String, Object> vaultToken = ((List<Map<String, Object>>) open.get("vault_tokens")).get(0);
+        assertEquals(Set.of("tag", "address", "accessor"), vaultToken.keySet());
+        assertEquals(vaultAddress(), vaultToken.get("address"));
+        Map<String, Object> lease = ((List<Map<String, Object>>) open.get("leases")).get(0);
+        assertEquals(Set.of("lease_id", "provider", "tag", "expires_at"), lease.keySet());
+        assertEquals("aws", lease.get("provider"));
+
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        Map<String, Object> closed = runner.status(token, opened.phaseId()).body();
+        assertEquals("revoked", closed.get("state"));
+        assertEquals("closed-by-runner", closed.get("close_reason"));
+        assertNotNull(closed.get("closed_at"));
+        assertTrue(((List<Map<String, Object>>) closed.get("vault_tokens")).get(0).containsKey("revoked_at"));
+        lease = ((List<Map<String, Object>>) closed.get("leases")).get(0);
+        assertEquals("closed-by-runner", lease.get("revoke_reason"));
+        assertNotNull(lease.get("revoked_at"));
+    }
+
     @ParameterizedTest
     @CsvSource({"assumed_role, assume", "federation_token, federate"})
     void awsStsCredentialsCarryASessionTokenAndAreMarkedNotRevocable(String authType, String role) {
