@@ -91,7 +91,7 @@ public class PhaseKeeper {
 
     public PhaseView view(String phaseId, WorkloadToken caller) {
         SessionRow session = owned(phaseId, caller);
-        return new PhaseView(session, store.logins(phaseId), store.leases(phaseId));
+        return PhaseView.of(session, store.logins(phaseId), store.leases(phaseId));
     }
 
     private SessionRow owned(String phaseId, WorkloadToken caller) {

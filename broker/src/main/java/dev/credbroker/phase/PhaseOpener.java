@@ -128,7 +128,8 @@ public class PhaseOpener {
             live.put(session.id(), new ArrayList<>(logins.values()));
             metrics.opened(Duration.between(now, clock.instant()));
             credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
-            return new OpenedPhase(session.opened(), liveness.heartbeatBy(session.heartbeatAt()), credentials);
+            return new OpenedPhase(session.id(), session.runId(), session.phase(), session.deadlineAt(),
+                    liveness.heartbeatBy(session.heartbeatAt()), credentials);
         } catch (RuntimeException e) {
             abandon(session, new ArrayList<>(logins.values()), leases, e);
             metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");

@@ -14,11 +14,6 @@ public record SessionRow(@Id String id, String jti, String runId, String phase, 
                          @Nullable Instant nextAttemptAt, @Nullable String lastError, @Nullable String claimOwner,
                          @Nullable Instant claimUntil) {
 
-    public SessionRow opened() {
-        return new SessionRow(id, jti, runId, phase, issuer, subject, SessionState.OPEN, createdAt, heartbeatAt,
-                deadlineAt, closedAt, closeReason, revokeAttempts, nextAttemptAt, lastError, claimOwner, claimUntil);
-    }
-
     /** The end was asked for; the reason stays the first one given, whoever asks again. */
     public SessionRow closing(String reason, Instant at) {
         return new SessionRow(id, jti, runId, phase, issuer, subject, SessionState.CLOSING, createdAt, heartbeatAt,
