@@ -20,6 +20,7 @@ import dev.credbroker.variables.CredentialPlan;
 import dev.credbroker.variables.InvalidVariableException;
 import dev.credbroker.variables.VariableResolver;
 import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.vault.AllowedVault;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import dev.credbroker.vault.VaultSecret;
@@ -88,7 +89,7 @@ public class PhaseOpener {
             throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
                     "no Vault or Vault-backed configuration is enabled for this workspace");
         }
-        refuseUnlessAllowed(id, plans);
+        Map<String, AllowedVault> allowed = refuseUnlessAllowed(id, plans);
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());
         SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
@@ -110,7 +111,7 @@ public class PhaseOpener {
         Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
         List<LeaseRow> leases = new ArrayList<>();
         try {
-            List<HandedCredential> credentials = obtainAll(session, plans, token, logins, leases, now);
+            List<HandedCredential> credentials = obtainAll(session, plans, allowed, token, logins, leases, now);
             // One commit for every lease, the OPEN mark and its audit event: a crash before it leaves an OPENING
             // session whose tokens (stored accessors) the reaper revokes, and with them what they read.
             store.inTransaction(() -> {
@@ -137,10 +138,15 @@ public class PhaseOpener {
         }
     }
 
-    /** Every target configured and allowed: else refused, with the reason audited. */
-    private void refuseUnlessAllowed(RunIdentity id, List<CredentialPlan> plans) {
+    /**
+     * Every Vault configuration's target configured and allowed, by configuration tag: else refused, with the
+     * reason audited. The only allow-list check of an open: a login takes nothing but its result.
+     */
+    private Map<String, AllowedVault> refuseUnlessAllowed(RunIdentity id, List<CredentialPlan> plans) {
         try {
-            plans.forEach(plan -> targets.check(plan.vault()));
+            Map<String, AllowedVault> allowed = new LinkedHashMap<>();
+            plans.forEach(plan -> allowed.computeIfAbsent(plan.vault().tag(), tag -> targets.check(plan.vault())));
+            return allowed;
         } catch (VaultTargetNotAllowedException e) {
             refused(id, e);
             throw e;
@@ -176,14 +182,15 @@ public class PhaseOpener {
      * One login per Vault configuration, shared by its plans; {@code logins} and {@code leases} collect what
      * was obtained, for the final commit or for the cleanup.
      */
-    private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans, WorkloadToken token,
+    private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans,
+                                             Map<String, AllowedVault> allowed, WorkloadToken token,
                                              Map<String, LiveLogins.Live> logins, List<LeaseRow> leases,
                                              Instant now) {
         List<HandedCredential> credentials = new ArrayList<>();
         for (CredentialPlan plan : plans) {
             LiveLogins.Live login = logins.get(plan.vault().tag());
             if (login == null) {
-                login = loginAndRecord(session, plan.vault(), token);
+                login = loginAndRecord(session, allowed.get(plan.vault().tag()), token);
                 logins.put(plan.vault().tag(), login);
             }
             credentials.add(obtain(session, plan, login, leases, now));
@@ -191,8 +198,9 @@ public class PhaseOpener {
         return credentials;
     }
 
-    private LiveLogins.Live loginAndRecord(SessionRow session, VaultConfig config, WorkloadToken token) {
-        VaultLogin login = vault.login(config, token);
+    private LiveLogins.Live loginAndRecord(SessionRow session, AllowedVault allowed, WorkloadToken token) {
+        VaultConfig config = allowed.config();
+        VaultLogin login = vault.login(allowed, token);
         try {
             LoginRow row = store.addLogin(new LoginRow(null, session.id(), config.tag(), config.address().toString(),
                     config.namespace().orElse(null), login.accessor(), login.expiresAt(), null));

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * The broker's Vault calls. Vault's 4xx answers to a login or read become {@link VaultRefusedException}
  * (403 to the caller, Vault's reason kept for the audit log); unreachable or 5xx Vault becomes
- * {@link VaultUnavailableException}. Every call checks the address against the configured targets first.
+ * {@link VaultUnavailableException}. A login takes only an {@link AllowedVault}, checked against the configured
+ * targets once, before the open's first Vault call; later calls find their target by address.
  */
 @Singleton
 public class HttpVaultGateway implements VaultGateway {
@@ -33,10 +34,9 @@ public class HttpVaultGateway implements VaultGateway {
     }
 
     @Override
-    public VaultLogin login(VaultConfig config, WorkloadToken token) {
-        targets.check(config);
-        Optional<String> caCert = config.encodedCaCert().or(() -> targets.find(config.address())
-                .flatMap(VaultTarget::encodedCaCert));
+    public VaultLogin login(AllowedVault vault, WorkloadToken token) {
+        VaultConfig config = vault.config();
+        Optional<String> caCert = vault.caCert();
         String path = "auth/" + config.authPath() + "/login";
         VaultHttpClient.Answer answer = http.send("PUT", config.address(), path, config.namespace(), null,
                 Map.of("role", config.role(), "jwt", token.compact()), token.identity().runId(),
