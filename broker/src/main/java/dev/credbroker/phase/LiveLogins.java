@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Vault tokens of open phases, in this process's memory only (invariant 4 forbids storing them). They
  * let the instance that opened a phase renew its leases; revocation never depends on them, because the
- * reaper's identity and the stored accessors suffice after a restart.
+ * revocation identity and the stored accessors suffice after a restart.
  */
 @Singleton
 public class LiveLogins {

@@ -222,7 +222,7 @@ public class Revoker {
     }
 
     /**
-     * By accessor with the broker's reaper identity; failing that, with the token's own revoke-self when this
+     * By accessor with the broker's revocation identity; failing that, with the token's own revoke-self when this
      * instance holds it. Revoke-self is only the fallback: it answers 403 both for a token already gone and
      * for one whose policies lack revoke-self.
      */

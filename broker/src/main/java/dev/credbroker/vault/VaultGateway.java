@@ -32,8 +32,9 @@ public interface VaultGateway {
     void revokeSelf(VaultLogin login);
 
     /**
-     * Revocations the broker does with its own Vault identity (the reaper's, configured per target), so they
-     * work after a restart, when the phase's token is gone. Unknown lease or accessor counts as done.
+     * Revocations the broker does with its own Vault identity (the revocation identity, configured per target) for
+     * every close, the runner's and the reaper's, so they work after a restart, when the phase's token is gone.
+     * Unknown lease or accessor counts as done.
      */
     BrokerRevoker brokerRevoker();
 

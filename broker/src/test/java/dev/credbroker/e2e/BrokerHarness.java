@@ -62,7 +62,7 @@ final class BrokerHarness implements AutoCloseable {
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.sim.address", sim.address().toString());
         props.put("broker.vault.targets.sim.allowed-namespaces", "team-a");
-        props.put("broker.vault.targets.sim.reaper-token-file", reaperFile.toString());
+        props.put("broker.vault.targets.sim.revocation-token-file", reaperFile.toString());
         props.put("broker.phases.reaper-initial-delay", "1h");
         props.put("micronaut.server.port", -1);
         props.put("broker.audit.log-file", auditLog.toString());

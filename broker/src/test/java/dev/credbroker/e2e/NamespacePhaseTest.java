@@ -44,8 +44,8 @@ class NamespacePhaseTest {
         settings = new HashMap<>(SharedDatabase.postgres("namespaces"));
         settings.put("broker.vault.namespace-reapers.team-a.target", "sim");
         settings.put("broker.vault.namespace-reapers.team-a.namespace", NAMESPACE);
-        settings.put("broker.vault.namespace-reapers.team-a.reaper-approle-role-id-file", dir.resolve("team-a-role-id").toString());
-        settings.put("broker.vault.namespace-reapers.team-a.reaper-approle-secret-id-file",
+        settings.put("broker.vault.namespace-reapers.team-a.revocation-approle-role-id-file", dir.resolve("team-a-role-id").toString());
+        settings.put("broker.vault.namespace-reapers.team-a.revocation-approle-secret-id-file",
                 dir.resolve("team-a-secret-id").toString());
     }
 

@@ -61,7 +61,7 @@ class PhaseFlowTest {
         // team-a's own revocation identity: its token file is written once a test sets team-a up.
         props.put("broker.vault.namespace-reapers.team-a.target", "sim");
         props.put("broker.vault.namespace-reapers.team-a.namespace", "team-a");
-        props.put("broker.vault.namespace-reapers.team-a.reaper-token-file", teamAReaper.toString());
+        props.put("broker.vault.namespace-reapers.team-a.revocation-token-file", teamAReaper.toString());
         harness = new BrokerHarness(props);
         runner = new Runner(harness.url());
     }

@@ -63,7 +63,7 @@ class PrivateCaVaultTest {
         props.put("broker.issuer.key-dir", dir.resolve("keys").toString());
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.tls.address", sim.address().toString());
-        props.put("broker.vault.targets.tls.reaper-token-file", reaperToken.toString());
+        props.put("broker.vault.targets.tls.revocation-token-file", reaperToken.toString());
         if (withCa) {
             props.put("broker.vault.targets.tls.ca-cert-file", pki.caPem().toString());
         }

@@ -140,7 +140,7 @@ class RealVaultPhaseTest {
         props.put("broker.issuer.key-dir", dir.resolve("keys").toString());
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.real.address", VAULT.getHttpHostAddress());
-        props.put("broker.vault.targets.real.reaper-token-file", dir.resolve("reaper-token").toString());
+        props.put("broker.vault.targets.real.revocation-token-file", dir.resolve("reaper-token").toString());
         props.put("broker.phases.reaper-initial-delay", "1h");
         props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
