@@ -4,9 +4,9 @@ import dev.credbroker.audit.AuditLog;
 import dev.credbroker.audit.event.Actor;
 import dev.credbroker.audit.event.PhaseRenewed;
 import dev.credbroker.store.LeaseRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import dev.credbroker.workload.WorkloadToken;
@@ -24,7 +24,7 @@ import java.util.Optional;
 @Singleton
 public class PhaseKeeper {
     private final VaultGateway vault;
-    private final SessionStore store;
+    private final PhaseStore store;
     private final LiveLogins live;
     private final Revoker revoker;
     private final AuditLog audit;
@@ -32,7 +32,7 @@ public class PhaseKeeper {
     private final Clock clock;
     private final Liveness liveness;
 
-    public PhaseKeeper(VaultGateway vault, SessionStore store, LiveLogins live, Revoker revoker, AuditLog audit,
+    public PhaseKeeper(VaultGateway vault, PhaseStore store, LiveLogins live, Revoker revoker, AuditLog audit,
                        PhaseSettings settings, Clock clock, Liveness liveness) {
         this.vault = vault;
         this.store = store;
@@ -45,13 +45,13 @@ public class PhaseKeeper {
     }
 
     public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
+        PhaseRow session = owned(phaseId, caller);
         Instant now = clock.instant();
-        if (session.state() != SessionState.OPEN || !store.heartbeat(phaseId, now)) {
+        if (session.state() != PhaseState.OPEN || !store.heartbeat(phaseId, now)) {
             // Closed, maybe since we read it and by another instance: its tokens here are dead weight now.
             live.remove(phaseId);
-            throw new PhaseClosedException(phaseId, store.find(phaseId).map(SessionRow::state)
-                    .orElse(SessionState.REVOKED));
+            throw new PhaseClosedException(phaseId, store.find(phaseId).map(PhaseRow::state)
+                    .orElse(PhaseState.REVOKED));
         }
         Optional<List<LiveLogins.Live>> held = live.get(phaseId);
         int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
@@ -59,7 +59,7 @@ public class PhaseKeeper {
                 held.isPresent());
     }
 
-    private int renew(SessionRow session, List<LiveLogins.Live> logins, Instant now) {
+    private int renew(PhaseRow session, List<LiveLogins.Live> logins, Instant now) {
         Instant soon = now.plus(settings.getRenewWithin());
         int renewed = 0;
         for (LiveLogins.Live login : logins) {
@@ -90,16 +90,16 @@ public class PhaseKeeper {
     }
 
     public PhaseView view(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
+        PhaseRow session = owned(phaseId, caller);
         return PhaseView.of(session, store.logins(phaseId), store.leases(phaseId));
     }
 
-    private SessionRow owned(String phaseId, WorkloadToken caller) {
+    private PhaseRow owned(String phaseId, WorkloadToken caller) {
         return store.find(phaseId).filter(s -> ownedBy(s, caller)).orElseThrow(() -> new PhaseNotFoundException(phaseId));
     }
 
     /** A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to. */
-    private static boolean ownedBy(SessionRow session, WorkloadToken caller) {
+    private static boolean ownedBy(PhaseRow session, WorkloadToken caller) {
         return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }

@@ -13,9 +13,9 @@ import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.DuplicateJtiException;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.variables.CredentialPlan;
 import dev.credbroker.variables.InvalidVariableException;
 import dev.credbroker.variables.VariableResolver;
@@ -55,7 +55,7 @@ public class PhaseOpener {
     private final VariableResolver resolver;
     private final VaultTargets targets;
     private final VaultGateway vault;
-    private final SessionStore store;
+    private final PhaseStore store;
     private final LiveLogins live;
     private final Revoker revoker;
     private final AuditLog audit;
@@ -65,7 +65,7 @@ public class PhaseOpener {
     private final Liveness liveness;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
 
-    public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
+    public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, PhaseStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
                         PhaseMetrics metrics, Liveness liveness, List<CloudCredentialProvider<?>> providers) {
         this.resolver = resolver;
@@ -92,8 +92,8 @@ public class PhaseOpener {
         Map<String, AllowedVault> allowed = refuseUnlessAllowed(id, plans);
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());
-        SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
-                id.phase().claimValue(), id.issuer(), id.subject(), SessionState.OPENING, now, now,
+        PhaseRow session = new PhaseRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
+                id.phase().claimValue(), id.issuer(), id.subject(), PhaseState.OPENING, now, now,
                 id.expiresAt().isBefore(hardEnd) ? id.expiresAt() : hardEnd, null, null, 0, null, null, null, null);
         try {
             store.inTransaction(() -> {
@@ -118,8 +118,8 @@ public class PhaseOpener {
                 store.addLeases(leases);
                 if (!store.markOpened(session.id())) {
                     // Slower than the heartbeat timeout: the reaper took it for a crashed opening and revoked it.
-                    throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
-                            .orElse(SessionState.REVOKED));
+                    throw new PhaseClosedException(session.id(), store.find(session.id()).map(PhaseRow::state)
+                            .orElse(PhaseState.REVOKED));
                 }
                 audit.record(new PhaseOpened(session.id(), Actor.of(id),
                         logins.values().stream().map(l -> l.login().accessor()).toList(),
@@ -182,7 +182,7 @@ public class PhaseOpener {
      * One login per Vault configuration, shared by its plans; {@code logins} and {@code leases} collect what
      * was obtained, for the final commit or for the cleanup.
      */
-    private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans,
+    private List<HandedCredential> obtainAll(PhaseRow session, List<CredentialPlan> plans,
                                              Map<String, AllowedVault> allowed, WorkloadToken token,
                                              Map<String, LiveLogins.Live> logins, List<LeaseRow> leases,
                                              Instant now) {
@@ -198,7 +198,7 @@ public class PhaseOpener {
         return credentials;
     }
 
-    private LiveLogins.Live loginAndRecord(SessionRow session, AllowedVault allowed, WorkloadToken token) {
+    private LiveLogins.Live loginAndRecord(PhaseRow session, AllowedVault allowed, WorkloadToken token) {
         VaultConfig config = allowed.config();
         VaultLogin login = vault.login(allowed, token);
         try {
@@ -212,7 +212,7 @@ public class PhaseOpener {
         }
     }
 
-    private HandedCredential obtain(SessionRow session, CredentialPlan plan, LiveLogins.Live login,
+    private HandedCredential obtain(PhaseRow session, CredentialPlan plan, LiveLogins.Live login,
                                     List<LeaseRow> leases, Instant now) {
         CloudCredentialProvider<CredentialPlan> provider = provider(plan);
         VaultSecret secret = vault.read(login.login(), provider.request(plan));
@@ -238,7 +238,7 @@ public class PhaseOpener {
      * record in one commit the leases with their reason and what Vault confirmed. If Vault confirmed it all the
      * session is REVOKED; if not it is CLOSING, and the reaper retries what the store lists.
      */
-    private void abandon(SessionRow session, List<LiveLogins.Live> logins, List<LeaseRow> leases,
+    private void abandon(PhaseRow session, List<LiveLogins.Live> logins, List<LeaseRow> leases,
                          RuntimeException cause) {
         // The tokens' own revoke-self is the fallback for revoking them, as for any revocation.
         live.put(session.id(), logins);

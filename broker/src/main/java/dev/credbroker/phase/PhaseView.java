@@ -2,8 +2,8 @@ package dev.credbroker.phase;
 
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.Locale;
  *
  * @param deadline the token's {@code exp} or the phase's maximum duration, whichever comes first
  */
-public record PhaseView(String id, String runId, String phase, SessionState state, Instant createdAt,
+public record PhaseView(String id, String runId, String phase, PhaseState state, Instant createdAt,
                         Instant heartbeatAt, Instant deadline, @Nullable Instant closedAt,
                         @Nullable String closeReason, List<VaultToken> vaultTokens, List<Lease> leases) {
 
@@ -34,7 +34,7 @@ public record PhaseView(String id, String runId, String phase, SessionState stat
         leases = List.copyOf(leases);
     }
 
-    static PhaseView of(SessionRow session, List<LoginRow> logins, List<LeaseRow> leases) {
+    static PhaseView of(PhaseRow session, List<LoginRow> logins, List<LeaseRow> leases) {
         return new PhaseView(session.id(), session.runId(), session.phase(), session.state(), session.createdAt(),
                 session.heartbeatAt(), session.deadlineAt(), session.closedAt(), session.closeReason(),
                 logins.stream().map(l -> new VaultToken(l.vaultTag(), l.address(), l.accessor(), l.revokedAt()))

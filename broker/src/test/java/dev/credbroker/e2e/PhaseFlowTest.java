@@ -2,7 +2,7 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.phase.Reaper;
-import dev.credbroker.store.FailingSessionStore;
+import dev.credbroker.store.FailingPhaseStore;
 import dev.credbroker.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -472,7 +472,7 @@ class PhaseFlowTest {
 
     @Test
     void whenTheDatabaseCannotRecordTheLoginTheTokenIsRevokedAndNothingHandedOut() {
-        FailingSessionStore store = harness.context.getBean(FailingSessionStore.class);
+        FailingPhaseStore store = harness.context.getBean(FailingPhaseStore.class);
         int tokensBefore = harness.sim.liveTokens();
         int credentialsBefore = harness.sim.cloud().liveCount(harness.sim.clock().instant());
         store.failLogins.set(true);
