@@ -2,7 +2,7 @@ package dev.credbroker.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.credbroker.phase.HandedCredential;
+import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.phase.HeartbeatResult;
 import dev.credbroker.phase.OpenedPhase;
 import dev.credbroker.phase.PhaseView;
@@ -24,11 +24,10 @@ public final class PhaseResponses {
                              @JsonProperty("terraform_fields") Map<String, String> terraformFields,
                              @JsonProperty("expires_at") String expiresAt, boolean revocable,
                              @JsonProperty("usable_after") String usableAfter) {
-        static Credential of(HandedCredential handed) {
-            var c = handed.credential();
+        static Credential of(IssuedCredential c) {
             return new Credential(c.provider().id(), c.tag(), c.env(), c.files(), c.terraformFields(),
                     c.expiresAt().map(Instant::toString).orElse(null), c.revocable(),
-                    handed.usableAfter().map(Instant::toString).orElse(null));
+                    c.usableAfter().map(Instant::toString).orElse(null));
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.credbroker.phase;
 
+import dev.credbroker.cloud.IssuedCredential;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +12,7 @@ import java.util.List;
  * @param heartbeatBy the first heartbeat is due by then
  */
 public record OpenedPhase(String id, String runId, String phase, Instant deadline, Instant heartbeatBy,
-                          List<HandedCredential> credentials) {
+                          List<IssuedCredential> credentials) {
     public OpenedPhase {
         credentials = List.copyOf(credentials);
     }

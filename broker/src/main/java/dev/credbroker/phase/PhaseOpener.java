@@ -2,8 +2,8 @@ package dev.credbroker.phase;
 
 import dev.credbroker.audit.AuditLog;
 import dev.credbroker.audit.event.Actor;
-import dev.credbroker.audit.event.CredentialRecord;
 import dev.credbroker.audit.event.Failure;
+import dev.credbroker.audit.event.IssuedCredentialRecord;
 import dev.credbroker.audit.event.PhaseOpenFailed;
 import dev.credbroker.audit.event.PhaseOpened;
 import dev.credbroker.audit.event.PhaseOpening;
@@ -111,7 +111,7 @@ public class PhaseOpener {
         Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
         List<LeaseRow> leases = new ArrayList<>();
         try {
-            List<HandedCredential> credentials = obtainAll(session, plans, allowed, token, logins, leases, now);
+            List<IssuedCredential> credentials = obtainAll(session, plans, allowed, token, logins, leases, now);
             // One commit for every lease, the OPEN mark and its audit event: a crash before it leaves an OPENING
             // session whose tokens (stored accessors) the reaper revokes, and with them what they read.
             store.inTransaction(() -> {
@@ -128,7 +128,7 @@ public class PhaseOpener {
             });
             live.put(session.id(), new ArrayList<>(logins.values()));
             metrics.opened(Duration.between(now, clock.instant()));
-            credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
+            credentials.forEach(c -> metrics.issued(c.provider().id()));
             return new OpenedPhase(session.id(), session.runId(), session.phase(), session.deadlineAt(),
                     liveness.heartbeatBy(session.heartbeatAt()), credentials);
         } catch (RuntimeException e) {
@@ -162,15 +162,17 @@ public class PhaseOpener {
      * What the audit trail says of each credential handed out: credentials come one per plan, in plan order;
      * a plan's lease is the one of its provider and tag, its token the login of its Vault configuration.
      */
-    private static List<CredentialRecord> handedOut(List<CredentialPlan> plans, List<HandedCredential> credentials,
-                                                    Map<String, LiveLogins.Live> logins, List<LeaseRow> leases) {
-        List<CredentialRecord> out = new ArrayList<>();
+    private static List<IssuedCredentialRecord> handedOut(List<CredentialPlan> plans,
+                                                          List<IssuedCredential> credentials,
+                                                          Map<String, LiveLogins.Live> logins,
+                                                          List<LeaseRow> leases) {
+        List<IssuedCredentialRecord> out = new ArrayList<>();
         for (int i = 0; i < credentials.size(); i++) {
             CredentialPlan plan = plans.get(i);
-            IssuedCredential credential = credentials.get(i).credential();
+            IssuedCredential credential = credentials.get(i);
             Optional<LeaseRow> lease = leases.stream().filter(l -> l.provider().equals(plan.provider().name())
                     && l.tag().equals(plan.tag())).findFirst();
-            out.add(new CredentialRecord(credential.provider().id(), credential.tag(),
+            out.add(new IssuedCredentialRecord(credential.provider().id(), credential.tag(),
                     lease.map(LeaseRow::leaseId).orElse(null), logins.get(plan.vault().tag()).login().accessor(),
                     credential.revocable(), credential.expiresAt().or(() -> lease.map(LeaseRow::expiresAt))
                     .orElse(null), List.copyOf(credential.env().keySet())));
@@ -182,11 +184,11 @@ public class PhaseOpener {
      * One login per Vault configuration, shared by its plans; {@code logins} and {@code leases} collect what
      * was obtained, for the final commit or for the cleanup.
      */
-    private List<HandedCredential> obtainAll(PhaseRow session, List<CredentialPlan> plans,
+    private List<IssuedCredential> obtainAll(PhaseRow session, List<CredentialPlan> plans,
                                              Map<String, AllowedVault> allowed, WorkloadToken token,
                                              Map<String, LiveLogins.Live> logins, List<LeaseRow> leases,
                                              Instant now) {
-        List<HandedCredential> credentials = new ArrayList<>();
+        List<IssuedCredential> credentials = new ArrayList<>();
         for (CredentialPlan plan : plans) {
             LiveLogins.Live login = logins.get(plan.vault().tag());
             if (login == null) {
@@ -212,7 +214,7 @@ public class PhaseOpener {
         }
     }
 
-    private HandedCredential obtain(PhaseRow session, CredentialPlan plan, LiveLogins.Live login,
+    private IssuedCredential obtain(PhaseRow session, CredentialPlan plan, LiveLogins.Live login,
                                     List<LeaseRow> leases, Instant now) {
         CloudCredentialProvider<CredentialPlan> provider = provider(plan);
         VaultSecret secret = vault.read(login.login(), provider.request(plan));
@@ -220,8 +222,7 @@ public class PhaseOpener {
             leases.add(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
                     secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null, null));
         }
-        IssuedCredential credential = provider.credential(plan, secret, now);
-        return new HandedCredential(credential, plan.usableAfter(now));
+        return provider.credential(plan, secret, now).usableAfter(plan.usableAfter(now));
     }
 
     @SuppressWarnings("unchecked")
