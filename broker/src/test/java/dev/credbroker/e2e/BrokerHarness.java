@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * vault-sim plus a running broker wired to it: the broker's own issuer signs workload tokens, vault-sim
- * trusts it through its JWKS URL, the reaper's token is in a file as an operator would provide it.
+ * trusts it through its JWKS URL, the revocation identity's token is in a file as an operator would provide it.
  */
 final class BrokerHarness implements AutoCloseable {
     static final String ISSUER = "https://broker.e2e.test";
