@@ -90,7 +90,7 @@ vault audit list -format=json | grep -q '"file/"' || vault audit enable file fil
 vault write sys/config/auditing/request-headers/X-Credbroker-Run-Id hmac=false
 
 enable auth approle approle
-vault write auth/approle/role/credbroker-reaper token_policies=broker-reaper token_ttl=1h token_max_ttl=4h
+vault write auth/approle/role/credbroker-reaper token_policies=broker-revocation token_ttl=1h token_max_ttl=4h
 
 # Dev stack only: hand the reaper's AppRole credentials to the broker through a volume only it mounts.
 # In production mint the secret id where the broker runs (see ../terraform/README.md).

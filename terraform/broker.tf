@@ -1,4 +1,4 @@
-# The broker's own Vault identity, used only by its reaper to end sessions whose runner vanished.
+# The broker's revocation identity, used by every close (the runner's and the reaper's) to revoke tokens and leases.
 resource "vault_auth_backend" "approle" {
   type = "approle"
   path = var.approle_path

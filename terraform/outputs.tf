@@ -21,11 +21,11 @@ output "run_policies" {
 # The secret_id is deliberately not an output: outputs land in state and in CI logs. Mint one where the
 # broker runs: vault write -f auth/<approle_path>/role/credbroker-reaper/secret-id
 output "reaper_role_id" {
-  description = "AppRole role_id of the broker's reaper identity."
+  description = "AppRole role_id of the broker's revocation identity."
   value       = vault_approle_auth_backend_role.reaper.role_id
 }
 
 output "reaper_approle_path" {
-  description = "Mount path of the reaper's AppRole auth method."
+  description = "Mount path of the revocation identity's AppRole auth method."
   value       = vault_auth_backend.approle.path
 }

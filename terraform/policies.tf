@@ -22,8 +22,8 @@ resource "vault_policy" "vault_provider_run" {
 }
 
 resource "vault_policy" "broker_reaper" {
-  name   = "broker-reaper"
-  policy = file("${path.module}/../vault-policies/broker-reaper.hcl")
+  name   = "broker-revocation"
+  policy = file("${path.module}/../vault-policies/broker-revocation.hcl")
 }
 
 locals {

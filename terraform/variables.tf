@@ -183,13 +183,13 @@ variable "audit_file_path" {
 }
 
 variable "approle_path" {
-  description = "Mount path of the AppRole auth method the broker's reaper logs in with."
+  description = "Mount path of the AppRole auth method the broker's revocation identity logs in with."
   type        = string
   default     = "approle"
 }
 
 variable "reaper_token_bound_cidrs" {
-  description = "CIDRs the reaper's token may be used from; empty means anywhere."
+  description = "CIDRs the revocation identity's token may be used from; empty means anywhere."
   type        = list(string)
   default     = []
 }

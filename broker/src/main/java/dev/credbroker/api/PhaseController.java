@@ -1,7 +1,7 @@
 package dev.credbroker.api;
 
-import dev.credbroker.phase.PhaseService;
-import dev.credbroker.phase.PhaseSettings;
+import dev.credbroker.phase.PhaseKeeper;
+import dev.credbroker.phase.PhaseOpener;
 import dev.credbroker.workload.TokenFacts;
 import dev.credbroker.workload.WorkloadToken;
 import dev.credbroker.workload.WorkloadTokenVerifier;
@@ -21,7 +21,6 @@ import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -33,15 +32,13 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PhaseController {
     private final WorkloadTokenVerifier verifier;
-    private final PhaseService phases;
-    private final PhaseSettings settings;
-    private final Clock clock;
+    private final PhaseOpener opener;
+    private final PhaseKeeper keeper;
 
-    public PhaseController(WorkloadTokenVerifier verifier, PhaseService phases, PhaseSettings settings, Clock clock) {
+    public PhaseController(WorkloadTokenVerifier verifier, PhaseOpener opener, PhaseKeeper keeper) {
         this.verifier = verifier;
-        this.phases = phases;
-        this.settings = settings;
-        this.clock = clock;
+        this.opener = opener;
+        this.keeper = keeper;
     }
 
     @Post
@@ -50,8 +47,8 @@ public class PhaseController {
                                                     @Body OpenPhaseBody body) {
         WorkloadToken token = token(authorization);
         Map<String, String> variables = body.variables() == null ? Map.of() : body.variables();
-        var opened = phases.open(token, variables);
-        return HttpResponse.created(PhaseResponses.Opened.of(opened, clock.instant().plus(settings.getHeartbeatTimeout())))
+        var opened = opener.open(token, variables);
+        return HttpResponse.created(PhaseResponses.Opened.of(opened))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
@@ -60,14 +57,14 @@ public class PhaseController {
     public PhaseResponses.Heartbeat heartbeat(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                               @PathVariable String id) {
         WorkloadToken token = token(authorization);
-        return PhaseResponses.Heartbeat.of(phases.heartbeat(PhaseIds.require(id), token));
+        return PhaseResponses.Heartbeat.of(keeper.heartbeat(PhaseIds.require(id), token));
     }
 
     @Delete("/{id}")
     public HttpResponse<Void> close(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                     @PathVariable String id) {
         WorkloadToken token = token(authorization);
-        phases.close(PhaseIds.require(id), token);
+        keeper.close(PhaseIds.require(id), token);
         return HttpResponse.noContent();
     }
 
@@ -76,7 +73,7 @@ public class PhaseController {
     public PhaseResponses.Status status(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                         @PathVariable String id) {
         WorkloadToken token = token(authorization);
-        return PhaseResponses.Status.of(phases.view(PhaseIds.require(id), token));
+        return PhaseResponses.Status.of(keeper.view(PhaseIds.require(id), token));
     }
 
     /** The verifier refuses (and logs) a missing bearer too, so every refused request leaves one line. */

@@ -2,15 +2,15 @@ package dev.credbroker.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.credbroker.phase.HandedCredential;
+import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.phase.HeartbeatResult;
 import dev.credbroker.phase.OpenedPhase;
 import dev.credbroker.phase.PhaseView;
-import dev.credbroker.store.SessionRow;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON shapes of {@code /v1/phases}. Only {@link Opened} carries credentials. */
@@ -24,11 +24,10 @@ public final class PhaseResponses {
                              @JsonProperty("terraform_fields") Map<String, String> terraformFields,
                              @JsonProperty("expires_at") String expiresAt, boolean revocable,
                              @JsonProperty("usable_after") String usableAfter) {
-        static Credential of(HandedCredential handed) {
-            var c = handed.credential();
+        static Credential of(IssuedCredential c) {
             return new Credential(c.provider().id(), c.tag(), c.env(), c.files(), c.terraformFields(),
                     c.expiresAt().map(Instant::toString).orElse(null), c.revocable(),
-                    handed.usableAfter().map(Instant::toString).orElse(null));
+                    c.usableAfter().map(Instant::toString).orElse(null));
         }
 
         @Override
@@ -41,9 +40,9 @@ public final class PhaseResponses {
     public record Opened(@JsonProperty("phase_id") String phaseId, @JsonProperty("run_id") String runId,
                          String phase, @JsonProperty("expires_at") String expiresAt,
                          @JsonProperty("heartbeat_by") String heartbeatBy, List<Credential> credentials) {
-        static Opened of(OpenedPhase opened, Instant heartbeatBy) {
-            SessionRow s = opened.session();
-            return new Opened(s.id(), s.runId(), s.phase(), s.deadlineAt().toString(), heartbeatBy.toString(),
+        static Opened of(OpenedPhase opened) {
+            return new Opened(opened.id(), opened.runId(), opened.phase(), opened.deadline().toString(),
+                    opened.heartbeatBy().toString(),
                     opened.credentials().stream().map(Credential::of).toList());
         }
 
@@ -84,14 +83,13 @@ public final class PhaseResponses {
                          @JsonProperty("closed_at") String closedAt, @JsonProperty("close_reason") String closeReason,
                          @JsonProperty("vault_tokens") List<VaultToken> vaultTokens, List<Lease> leases) {
         static Status of(PhaseView view) {
-            SessionRow s = view.session();
-            return new Status(s.id(), s.runId(), s.phase(), s.state().name().toLowerCase(java.util.Locale.ROOT),
-                    s.createdAt().toString(), s.heartbeatAt().toString(), s.deadlineAt().toString(),
-                    str(s.closedAt()), s.closeReason(),
-                    view.logins().stream().map(l -> new VaultToken(l.vaultTag(), l.address(), l.accessor(),
-                            str(l.revokedAt()))).toList(),
-                    view.leases().stream().map(l -> new Lease(l.leaseId(), l.provider().toLowerCase(java.util.Locale.ROOT),
-                            l.tag(), l.expiresAt().toString(), str(l.revokedAt()), l.revokeReason())).toList());
+            return new Status(view.id(), view.runId(), view.phase(), view.state().name().toLowerCase(Locale.ROOT),
+                    view.createdAt().toString(), view.heartbeatAt().toString(), view.deadline().toString(),
+                    str(view.closedAt()), view.closeReason(),
+                    view.vaultTokens().stream().map(t -> new VaultToken(t.tag(), t.address(), t.accessor(),
+                            str(t.revokedAt()))).toList(),
+                    view.leases().stream().map(l -> new Lease(l.leaseId(), l.provider(), l.tag(),
+                            l.expiresAt().toString(), str(l.revokedAt()), l.revokeReason())).toList());
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Vault tokens of open phases, in this process's memory only (invariant 4 forbids storing them). They
  * let the instance that opened a phase renew its leases; revocation never depends on them, because the
- * reaper's identity and the stored accessors suffice after a restart.
+ * revocation identity and the stored accessors suffice after a restart.
  */
 @Singleton
 public class LiveLogins {
@@ -23,14 +23,14 @@ public class LiveLogins {
         }
     }
 
-    private final Map<String, List<Live>> bySession = new ConcurrentHashMap<>();
+    private final Map<String, List<Live>> byPhase = new ConcurrentHashMap<>();
 
     void put(String sessionId, List<Live> logins) {
-        bySession.put(sessionId, List.copyOf(logins));
+        byPhase.put(sessionId, List.copyOf(logins));
     }
 
     Optional<List<Live>> get(String sessionId) {
-        return Optional.ofNullable(bySession.get(sessionId));
+        return Optional.ofNullable(byPhase.get(sessionId));
     }
 
     Optional<VaultLogin> byRow(String sessionId, Long loginRowId) {
@@ -39,6 +39,6 @@ public class LiveLogins {
     }
 
     void remove(String sessionId) {
-        bySession.remove(sessionId);
+        byPhase.remove(sessionId);
     }
 }

@@ -1,13 +1,24 @@
 package dev.credbroker.phase;
 
-import dev.credbroker.store.SessionRow;
+import dev.credbroker.cloud.IssuedCredential;
 
+import java.time.Instant;
 import java.util.List;
 
-/** A phase just opened: its session and what it hands out. Holds credentials: never log it. */
-public record OpenedPhase(SessionRow session, List<HandedCredential> credentials) {
+/**
+ * A phase just opened and what it hands out. Holds credentials: never log it.
+ *
+ * @param deadline    the token's {@code exp} or the phase's maximum duration, whichever comes first
+ * @param heartbeatBy the first heartbeat is due by then
+ */
+public record OpenedPhase(String id, String runId, String phase, Instant deadline, Instant heartbeatBy,
+                          List<IssuedCredential> credentials) {
+    public OpenedPhase {
+        credentials = List.copyOf(credentials);
+    }
+
     @Override
     public String toString() {
-        return "OpenedPhase[" + session.id() + ", " + credentials.size() + " credentials]";
+        return "OpenedPhase[" + id + ", " + credentials.size() + " credentials]";
     }
 }

@@ -1,7 +1,7 @@
 package dev.credbroker.phase;
 
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,11 +18,11 @@ public class PhaseMetrics {
     private final MeterRegistry registry;
     private final Timer openTime;
 
-    public PhaseMetrics(MeterRegistry registry, SessionStore store) {
+    public PhaseMetrics(MeterRegistry registry, PhaseStore store) {
         this.registry = registry;
         // Read from the shared database at scrape time, so every instance reports the whole fleet's sessions;
         // "closing" above zero for long means Vault keeps refusing a revocation.
-        for (SessionState state : SessionState.values()) {
+        for (PhaseState state : PhaseState.values()) {
             Gauge.builder("credbroker.phases", store, s -> count(s, state))
                     .description("phase sessions by state, across all broker instances sharing the database")
                     .tag("state", state.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
@@ -32,7 +32,7 @@ public class PhaseMetrics {
                 .register(registry);
     }
 
-    private static double count(SessionStore store, SessionState state) {
+    private static double count(PhaseStore store, PhaseState state) {
         try {
             return store.count(state);
         } catch (RuntimeException e) {

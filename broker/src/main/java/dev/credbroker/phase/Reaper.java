@@ -1,8 +1,8 @@
 package dev.credbroker.phase;
 
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -24,15 +24,15 @@ import java.util.List;
 public class Reaper {
     private static final Logger LOG = LoggerFactory.getLogger(Reaper.class);
 
-    private final SessionStore store;
+    private final PhaseStore store;
     private final Revoker revoker;
-    private final PhaseSettings settings;
+    private final Liveness liveness;
     private final Clock clock;
 
-    public Reaper(SessionStore store, Revoker revoker, PhaseSettings settings, Clock clock) {
+    public Reaper(PhaseStore store, Revoker revoker, PhaseSettings settings, Clock clock) {
         this.store = store;
         this.revoker = revoker;
-        this.settings = settings;
+        this.liveness = new Liveness(settings);
         this.clock = clock;
     }
 
@@ -54,26 +54,26 @@ public class Reaper {
     public int sweep() {
         int total = 0;
         int batchRevoked;
-        List<SessionRow> batch;
+        List<PhaseRow> batch;
         do {
             Instant now = clock.instant();
-            batch = store.due(now.minus(settings.getHeartbeatTimeout()), now);
+            batch = store.due(liveness.lapsedBefore(now), now);
             batchRevoked = 0;
-            for (SessionRow session : batch) {
+            for (PhaseRow session : batch) {
                 if (revoker.reap(session.id(), reason(session, now))) {
                     batchRevoked++;
                 }
             }
             total += batchRevoked;
-        } while (batch.size() == SessionStore.DUE_BATCH && batchRevoked > 0);
+        } while (batch.size() == PhaseStore.DUE_BATCH && batchRevoked > 0);
         return total;
     }
 
-    private String reason(SessionRow session, Instant now) {
-        if (session.state() == SessionState.OPENING) {
+    private String reason(PhaseRow session, Instant now) {
+        if (session.state() == PhaseState.OPENING) {
             return "abandoned-while-opening";
         }
-        if (session.state() == SessionState.CLOSING) {
+        if (session.state() == PhaseState.CLOSING) {
             return "retry";
         }
         return session.deadlineAt().isBefore(now) ? "deadline-passed" : "heartbeat-lapsed";

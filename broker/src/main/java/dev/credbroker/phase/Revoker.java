@@ -9,9 +9,9 @@ import dev.credbroker.audit.event.PhaseRevoked;
 import dev.credbroker.audit.event.RevocationFailed;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import io.micronaut.scheduling.TaskExecutors;
@@ -47,7 +47,7 @@ public class Revoker {
     private static final Logger LOG = LoggerFactory.getLogger(Revoker.class);
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
-    private final SessionStore store;
+    private final PhaseStore store;
     private final VaultGateway vault;
     private final LiveLogins live;
     private final AuditLog audit;
@@ -56,7 +56,7 @@ public class Revoker {
     private final PhaseMetrics metrics;
     private final ExecutorService io;
 
-    public Revoker(SessionStore store, VaultGateway vault, LiveLogins live, AuditLog audit, PhaseSettings settings,
+    public Revoker(PhaseStore store, VaultGateway vault, LiveLogins live, AuditLog audit, PhaseSettings settings,
                    Clock clock, PhaseMetrics metrics, @Named(TaskExecutors.IO) ExecutorService io) {
         this.store = store;
         this.vault = vault;
@@ -74,7 +74,7 @@ public class Revoker {
      * @param visible whether the caller may see the session; if not, {@link PhaseNotFoundException}
      * @return true once the session is REVOKED, by this call or another
      */
-    public boolean revoke(String sessionId, String reason, Predicate<SessionRow> visible) {
+    public boolean revoke(String sessionId, String reason, Predicate<PhaseRow> visible) {
         return revoke(sessionId, reason, visible, true);
     }
 
@@ -83,13 +83,13 @@ public class Revoker {
         return revoke(sessionId, reason, s -> true, false);
     }
 
-    private boolean revoke(String sessionId, String reason, Predicate<SessionRow> visible, boolean waitForOthers) {
+    private boolean revoke(String sessionId, String reason, Predicate<PhaseRow> visible, boolean waitForOthers) {
         String claim = settings.getInstanceId() + "/" + UUID.randomUUID();
         Instant now = clock.instant();
         Claimed claimed = store.inTransaction(() -> {
-            SessionRow session = store.find(sessionId).filter(visible)
+            PhaseRow session = store.find(sessionId).filter(visible)
                     .orElseThrow(() -> new PhaseNotFoundException(sessionId));
-            if (session.state() == SessionState.REVOKED) {
+            if (session.state() == PhaseState.REVOKED) {
                 return Claimed.ENDED;
             }
             if (!store.claim(sessionId, claim, now.plus(settings.getClaimDuration()), now)) {
@@ -113,7 +113,7 @@ public class Revoker {
     }
 
     private boolean finish(Claimed claimed, String claim) {
-        SessionRow session = claimed.session();
+        PhaseRow session = claimed.session();
         String reason = String.valueOf(session.closeReason());
         Attempt attempt = revokeInVault(session.id(), claimed.logins(), claimed.leases());
         Instant at = clock.instant();
@@ -155,7 +155,7 @@ public class Revoker {
             return true;
         }
         // Our claim ran out while Vault was slow and another revocation ended the session meanwhile.
-        return store.find(session.id()).map(s -> s.state() == SessionState.REVOKED).orElse(false);
+        return store.find(session.id()).map(s -> s.state() == PhaseState.REVOKED).orElse(false);
     }
 
     /**
@@ -222,7 +222,7 @@ public class Revoker {
     }
 
     /**
-     * By accessor with the broker's reaper identity; failing that, with the token's own revoke-self when this
+     * By accessor with the broker's revocation identity; failing that, with the token's own revoke-self when this
      * instance holds it. Revoke-self is only the fallback: it answers 403 both for a token already gone and
      * for one whose policies lack revoke-self.
      */
@@ -242,8 +242,8 @@ public class Revoker {
         // longer than a runner's request should hang; if they don't finish, the runner hears 503 and retries.
         long until = System.nanoTime() + Math.min(settings.getClaimDuration().toNanos(), MAX_WAIT.toNanos());
         while (System.nanoTime() < until) {
-            Optional<SessionRow> session = store.find(sessionId);
-            if (session.isEmpty() || session.get().state() == SessionState.REVOKED) {
+            Optional<PhaseRow> session = store.find(sessionId);
+            if (session.isEmpty() || session.get().state() == PhaseState.REVOKED) {
                 return session.isPresent();
             }
             try {
@@ -261,7 +261,7 @@ public class Revoker {
     }
 
     /** What the first transaction of a revocation found: the session, its tokens and leases, or why not. */
-    private record Claimed(SessionRow session, List<LoginRow> logins, List<LeaseRow> leases) {
+    private record Claimed(PhaseRow session, List<LoginRow> logins, List<LeaseRow> leases) {
         static final Claimed ENDED = new Claimed(null, List.of(), List.of());
         static final Claimed TAKEN = new Claimed(null, List.of(), List.of());
     }

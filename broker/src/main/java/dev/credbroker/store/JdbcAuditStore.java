@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** {@link AuditStore} on the broker's database, with the same transactions as {@link JdbcSessionStore}. */
+/** {@link AuditStore} on the broker's database, with the same transactions as {@link JdbcPhaseStore}. */
 @Singleton
 public class JdbcAuditStore implements AuditStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditStore.class);
@@ -86,7 +86,7 @@ public class JdbcAuditStore implements AuditStore {
                 }), action);
     }
 
-    /** As {@link JdbcSessionStore}: one WARN line with the cause's class and SQL state, never its message. */
+    /** As {@link JdbcPhaseStore}: one WARN line with the cause's class and SQL state, never its message. */
     private static <T> T guarded(Supplier<T> work) {
         try {
             return work.get();

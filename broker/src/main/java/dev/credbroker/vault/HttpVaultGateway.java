@@ -16,27 +16,28 @@ import java.util.Optional;
 /**
  * The broker's Vault calls. Vault's 4xx answers to a login or read become {@link VaultRefusedException}
  * (403 to the caller, Vault's reason kept for the audit log); unreachable or 5xx Vault becomes
- * {@link VaultUnavailableException}. Every call checks the address against the configured targets first.
+ * {@link VaultUnavailableException}. A login takes only an {@link AllowedVault}, checked against the configured
+ * targets once, before the open's first Vault call; later calls find their target by address.
  */
 @Singleton
 public class HttpVaultGateway implements VaultGateway {
     private final VaultHttpClient http;
     private final VaultTargets targets;
-    private final ReaperIdentity reaper;
+    private final RevocationIdentity revocationIdentity;
     private final Clock clock;
 
-    public HttpVaultGateway(VaultHttpClient http, VaultTargets targets, ReaperIdentity reaper, Clock clock) {
+    public HttpVaultGateway(VaultHttpClient http, VaultTargets targets, RevocationIdentity revocationIdentity,
+                            Clock clock) {
         this.http = http;
         this.targets = targets;
-        this.reaper = reaper;
+        this.revocationIdentity = revocationIdentity;
         this.clock = clock;
     }
 
     @Override
-    public VaultLogin login(VaultConfig config, WorkloadToken token) {
-        targets.check(config);
-        Optional<String> caCert = config.encodedCaCert().or(() -> targets.find(config.address())
-                .flatMap(VaultTarget::encodedCaCert));
+    public VaultLogin login(AllowedVault vault, WorkloadToken token) {
+        VaultConfig config = vault.config();
+        Optional<String> caCert = vault.caCert();
         String path = "auth/" + config.authPath() + "/login";
         VaultHttpClient.Answer answer = http.send("PUT", config.address(), path, config.namespace(), null,
                 Map.of("role", config.role(), "jwt", token.compact()), token.identity().runId(),
@@ -119,7 +120,7 @@ public class HttpVaultGateway implements VaultGateway {
             @Override
             public void revokeLease(URI address, Optional<String> namespace, String leaseId) {
                 // sync: Vault answers only once the engine revoked it; without it a Vault may queue it (202).
-                VaultHttpClient.Answer answer = asReaper(address, namespace, "sys/leases/revoke",
+                VaultHttpClient.Answer answer = asRevocationIdentity(address, namespace, "sys/leases/revoke",
                         Map.of("lease_id", leaseId, "sync", true));
                 if (answer.status() != 204 && answer.status() != 200) {
                     throw new VaultUnavailableException("Vault did not confirm revoking lease " + leaseId + ": "
@@ -129,7 +130,7 @@ public class HttpVaultGateway implements VaultGateway {
 
             @Override
             public void revokeAccessor(URI address, Optional<String> namespace, String accessor) {
-                VaultHttpClient.Answer answer = asReaper(address, namespace, "auth/token/revoke-accessor",
+                VaultHttpClient.Answer answer = asRevocationIdentity(address, namespace, "auth/token/revoke-accessor",
                         Map.of("accessor", accessor));
                 // Vault >= 1.10 answers an unknown accessor with 200 and a warning. It looks up the accessor, then
                 // its token: a token expiring or being revoked right now answers "token not found" while its
@@ -144,15 +145,16 @@ public class HttpVaultGateway implements VaultGateway {
         };
     }
 
-    private VaultHttpClient.Answer asReaper(URI address, Optional<String> namespace, String path, Map<String, ?> body) {
+    private VaultHttpClient.Answer asRevocationIdentity(URI address, Optional<String> namespace, String path,
+                                                        Map<String, ?> body) {
         VaultTarget target = targets.find(address).orElseThrow(() ->
                 new VaultTargetNotAllowedException("Vault at " + address + " is no longer a configured target"));
-        String token = reaper.token(target, namespace).orElseThrow(() -> new VaultUnavailableException(
-                "no reaper identity is configured for Vault target " + target.getName()));
+        String token = revocationIdentity.token(target, namespace).orElseThrow(() -> new VaultUnavailableException(
+                "no revocation identity is configured for Vault target " + target.getName()));
         VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, null,
                 target.getRequestTimeout(), target.encodedCaCert());
         if (answer.status() == 403) {
-            reaper.forget(target, namespace);
+            revocationIdentity.forget(target, namespace);
         }
         return answer;
     }

@@ -1,6 +1,5 @@
 package dev.credbroker.vault;
 
-import dev.credbroker.variables.VaultConfig;
 import dev.credbroker.workload.WorkloadToken;
 
 import java.net.URI;
@@ -9,15 +8,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Everything the broker asks of Vault. Implementations refuse any address that is not a configured target
- * (no SSRF through {@code TFC_VAULT_ADDR}) with {@link VaultTargetNotAllowedException}, map Vault's 400/403
+ * Everything the broker asks of Vault. A login needs an {@link AllowedVault} (no SSRF through
+ * {@code TFC_VAULT_ADDR}); implementations refuse any other address that is not a configured target with
+ * {@link VaultTargetNotAllowedException}, map Vault's 400/403
  * login answers to {@link VaultRefusedException} and unreachable/sealed/5xx Vault to
  * {@link VaultUnavailableException}. No method's exception message carries a token or a credential.
  */
 public interface VaultGateway {
 
-    /** {@code PUT auth/<authPath>/login {role, jwt}}, against {@code config.address()} in its namespace. */
-    VaultLogin login(VaultConfig config, WorkloadToken token);
+    /** {@code PUT auth/<authPath>/login {role, jwt}}, against the configuration's address in its namespace. */
+    VaultLogin login(AllowedVault vault, WorkloadToken token);
 
     /** Reads a secret with the phase's own token. */
     VaultSecret read(VaultLogin login, VaultRequest request);
@@ -32,8 +32,9 @@ public interface VaultGateway {
     void revokeSelf(VaultLogin login);
 
     /**
-     * Revocations the broker does with its own Vault identity (the reaper's, configured per target), so they
-     * work after a restart, when the phase's token is gone. Unknown lease or accessor counts as done.
+     * Revocations the broker does with its own Vault identity (the revocation identity, configured per target) for
+     * every close, the runner's and the reaper's, so they work after a restart, when the phase's token is gone.
+     * Unknown lease or accessor counts as done.
      */
     BrokerRevoker brokerRevoker();
 

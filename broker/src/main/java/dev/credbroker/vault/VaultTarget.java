@@ -17,20 +17,29 @@ import java.util.Optional;
 /**
  * One Vault the broker may talk to ({@code broker.vault.targets.<name>.*}). A workspace's
  * {@code TFC_VAULT_ADDR} must name one of these; its namespace and auth path must be allowed here. The
- * reaper's token is the broker's own identity on this Vault: it may only revoke (vault-policies/broker-reaper.hcl).
+ * revocation identity ({@code revocation-*}, formerly {@code reaper-*}) is the broker's own on this Vault, used by
+ * every close, the runner's and the reaper's: it may only revoke (vault-policies/broker-revocation.hcl).
  */
 @EachProperty("broker.vault.targets")
 public class VaultTarget {
+    static final String DEFAULT_APPROLE_PATH = "approle";
+
     private final String name;
     private String address;
     private List<String> allowedNamespaces = List.of();
     private List<String> allowedAuthPaths = List.of("jwt");
+    private String revocationToken;
+    private String revocationTokenFile;
+    private String revocationApprolePath;
+    private String revocationApproleRoleIdFile;
+    private String revocationApproleSecretIdFile;
+    // The reaper-* keys, the revocation identity's names before it had its own.
     private String reaperToken;
     private String reaperTokenFile;
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private String reaperApprolePath = "approle";
+    private String reaperApprolePath;
     private String reaperApproleRoleIdFile;
     private String reaperApproleSecretIdFile;
+    private Duration requestTimeout = Duration.ofSeconds(10);
     private String caCertFile;
     private volatile CaBundle caBundle;
 
@@ -72,43 +81,73 @@ public class VaultTarget {
     }
 
     /** Not a getter on purpose: configuration dumps must not show it. Set it, or a file, or AppRole files. */
-    Optional<String> reaperToken() {
-        return Optional.ofNullable(reaperToken).filter(t -> !blank(t));
+    Optional<String> revocationToken() {
+        return firstSet(revocationToken, reaperToken);
     }
 
+    public void setRevocationToken(String revocationToken) {
+        this.revocationToken = revocationToken;
+    }
+
+    public Optional<String> getRevocationTokenFile() {
+        return firstSet(revocationTokenFile, reaperTokenFile);
+    }
+
+    public void setRevocationTokenFile(String revocationTokenFile) {
+        this.revocationTokenFile = revocationTokenFile;
+    }
+
+    public String getRevocationApprolePath() {
+        return firstSet(revocationApprolePath, reaperApprolePath).orElse(DEFAULT_APPROLE_PATH);
+    }
+
+    public void setRevocationApprolePath(String revocationApprolePath) {
+        this.revocationApprolePath = revocationApprolePath;
+    }
+
+    /** With the secret id file: the revocation identity logs in with AppRole (terraform/ and docker/ set this up). */
+    public Optional<String> getRevocationApproleRoleIdFile() {
+        return firstSet(revocationApproleRoleIdFile, reaperApproleRoleIdFile);
+    }
+
+    public void setRevocationApproleRoleIdFile(String revocationApproleRoleIdFile) {
+        this.revocationApproleRoleIdFile = revocationApproleRoleIdFile;
+    }
+
+    public Optional<String> getRevocationApproleSecretIdFile() {
+        return firstSet(revocationApproleSecretIdFile, reaperApproleSecretIdFile);
+    }
+
+    public void setRevocationApproleSecretIdFile(String revocationApproleSecretIdFile) {
+        this.revocationApproleSecretIdFile = revocationApproleSecretIdFile;
+    }
+
+    /** {@code reaper-token}: the name before {@code revocation-token}, still read; the new key wins. */
+    @Deprecated(since = "0.1.0")
     public void setReaperToken(String reaperToken) {
         this.reaperToken = reaperToken;
     }
 
-    public Optional<String> getReaperTokenFile() {
-        return Optional.ofNullable(reaperTokenFile).filter(f -> !blank(f));
-    }
-
+    /** {@code reaper-token-file}, still read; {@code revocation-token-file} wins. */
+    @Deprecated(since = "0.1.0")
     public void setReaperTokenFile(String reaperTokenFile) {
         this.reaperTokenFile = reaperTokenFile;
     }
 
-    public String getReaperApprolePath() {
-        return reaperApprolePath;
-    }
-
+    /** {@code reaper-approle-path}, still read; {@code revocation-approle-path} wins. */
+    @Deprecated(since = "0.1.0")
     public void setReaperApprolePath(String reaperApprolePath) {
         this.reaperApprolePath = reaperApprolePath;
     }
 
-    /** With the secret id file: the reaper logs in with AppRole (terraform/ and docker/ set this up). */
-    public Optional<String> getReaperApproleRoleIdFile() {
-        return Optional.ofNullable(reaperApproleRoleIdFile).filter(f -> !blank(f));
-    }
-
+    /** {@code reaper-approle-role-id-file}, still read; {@code revocation-approle-role-id-file} wins. */
+    @Deprecated(since = "0.1.0")
     public void setReaperApproleRoleIdFile(String reaperApproleRoleIdFile) {
         this.reaperApproleRoleIdFile = reaperApproleRoleIdFile;
     }
 
-    public Optional<String> getReaperApproleSecretIdFile() {
-        return Optional.ofNullable(reaperApproleSecretIdFile).filter(f -> !blank(f));
-    }
-
+    /** {@code reaper-approle-secret-id-file}, still read; {@code revocation-approle-secret-id-file} wins. */
+    @Deprecated(since = "0.1.0")
     public void setReaperApproleSecretIdFile(String reaperApproleSecretIdFile) {
         this.reaperApproleSecretIdFile = reaperApproleSecretIdFile;
     }
@@ -124,7 +163,7 @@ public class VaultTarget {
 
     /**
      * The CA file in the form {@code TFC_VAULT_ENCODED_CACERT} takes (base64 of the PEM), for every call to this
-     * Vault: the reaper's, and a workspace's that names no CA of its own.
+     * Vault: the revocation identity's, and a workspace's that names no CA of its own.
      */
     public Optional<String> encodedCaCert() {
         return getCaCertFile().map(file -> {
@@ -152,5 +191,10 @@ public class VaultTarget {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** A blank key is unset: the stock configuration names both keys, filled from environment variables or not. */
+    static Optional<String> firstSet(String preferred, String fallback) {
+        return !blank(preferred) ? Optional.of(preferred) : Optional.ofNullable(fallback).filter(f -> !blank(f));
     }
 }

@@ -25,7 +25,7 @@ public class VaultTargets {
     }
 
     /** @throws VaultTargetNotAllowedException unless address, namespace and auth path are all configured */
-    public VaultTarget check(VaultConfig config) {
+    public AllowedVault check(VaultConfig config) {
         VaultTarget target = find(config.address()).orElseThrow(() -> new VaultTargetNotAllowedException(
                 "TFC_VAULT_ADDR" + suffix(config) + " is not a configured Vault target"));
         if (config.namespace().isPresent() && !target.getAllowedNamespaces().contains(config.namespace().get())) {
@@ -36,7 +36,7 @@ public class VaultTargets {
             throw new VaultTargetNotAllowedException("TFC_VAULT_AUTH_PATH" + suffix(config)
                     + " is not allowed for Vault target " + target.getName());
         }
-        return target;
+        return new AllowedVault(config, target);
     }
 
     public Optional<VaultTarget> find(URI address) {

@@ -134,7 +134,7 @@ public final class ProcessBenchmark {
             brokerEnv.put("BROKER_ISSUER_URL", brokerUrl.toString());
             brokerEnv.put("BROKER_ISSUER_KEY_DIR", keyDir.toString());
             brokerEnv.put("BROKER_VAULT_ADDR", simAddress.toString());
-            brokerEnv.put("BROKER_VAULT_REAPER_TOKEN_FILE", reaperFile.toString());
+            brokerEnv.put("BROKER_VAULT_REVOCATION_TOKEN_FILE", reaperFile.toString());
             if (pg != null) {
                 brokerEnv.put("BROKER_DB_URL", pg.getJdbcUrl("postgres", "bench"));
                 brokerEnv.put("BROKER_DB_DRIVER", "org.postgresql.Driver");

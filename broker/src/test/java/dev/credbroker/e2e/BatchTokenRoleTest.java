@@ -1,7 +1,7 @@
 package dev.credbroker.e2e;
 
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,8 @@ class BatchTokenRoleTest {
         assertTrue(String.valueOf(refused.body().get("detail")).contains("plan-batch"), refused.raw());
         assertEquals(leasesBefore, harness.sim.liveLeases(), "nothing was read with the batch token");
         assertEquals(credentialsBefore, harness.sim.cloud().liveCount(harness.sim.clock().instant()));
-        SessionStore store = harness.context.getBean(SessionStore.class);
-        assertEquals(0, store.count(SessionState.OPENING) + store.count(SessionState.CLOSING),
+        PhaseStore store = harness.context.getBean(PhaseStore.class);
+        assertEquals(0, store.count(PhaseState.OPENING) + store.count(PhaseState.CLOSING),
                 "no session left for the reaper to retry forever");
     }
 }

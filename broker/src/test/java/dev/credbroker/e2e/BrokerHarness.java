@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * vault-sim plus a running broker wired to it: the broker's own issuer signs workload tokens, vault-sim
- * trusts it through its JWKS URL, the reaper's token is in a file as an operator would provide it.
+ * trusts it through its JWKS URL, the revocation identity's token is in a file as an operator would provide it.
  */
 final class BrokerHarness implements AutoCloseable {
     static final String ISSUER = "https://broker.e2e.test";
@@ -62,7 +62,7 @@ final class BrokerHarness implements AutoCloseable {
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.sim.address", sim.address().toString());
         props.put("broker.vault.targets.sim.allowed-namespaces", "team-a");
-        props.put("broker.vault.targets.sim.reaper-token-file", reaperFile.toString());
+        props.put("broker.vault.targets.sim.revocation-token-file", reaperFile.toString());
         props.put("broker.phases.reaper-initial-delay", "1h");
         props.put("micronaut.server.port", -1);
         props.put("broker.audit.log-file", auditLog.toString());

@@ -2,8 +2,8 @@ package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
 import dev.credbroker.store.LeaseRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +60,7 @@ class DeferredLeaseRevocationTest {
     }
 
     private List<LeaseRow> leases(String phaseId) {
-        return harness.context.getBean(SessionStore.class).leases(phaseId);
+        return harness.context.getBean(PhaseStore.class).leases(phaseId);
     }
 
     private void assertEnded(List<LeaseRow> leases, String reason) {
@@ -106,8 +106,8 @@ class DeferredLeaseRevocationTest {
         Runner.Reply refused = runner.close(token, opened.phaseId());
 
         assertEquals(503, refused.status(), refused.raw());
-        SessionStore store = harness.context.getBean(SessionStore.class);
-        assertEquals(SessionState.CLOSING, store.find(opened.phaseId()).orElseThrow().state());
+        PhaseStore store = harness.context.getBean(PhaseStore.class);
+        assertEquals(PhaseState.CLOSING, store.find(opened.phaseId()).orElseThrow().state());
         store.logins(opened.phaseId()).forEach(l -> assertNotNull(l.revokedAt(), "the token is revoked anyway"));
         for (LeaseRow lease : leases(opened.phaseId())) {
             assertNull(lease.revokedAt(), "a dead token does not make " + lease.leaseId() + " revoked");
@@ -119,6 +119,6 @@ class DeferredLeaseRevocationTest {
         assertEquals(1, harness.context.getBean(Reaper.class).sweep(), "the retry after the backoff");
 
         assertEnded(leases(opened.phaseId()), "closed-by-runner");
-        assertEquals(SessionState.REVOKED, store.find(opened.phaseId()).orElseThrow().state());
+        assertEquals(PhaseState.REVOKED, store.find(opened.phaseId()).orElseThrow().state());
     }
 }

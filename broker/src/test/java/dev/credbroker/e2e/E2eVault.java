@@ -40,7 +40,7 @@ final class E2eVault {
         this.http = http;
     }
 
-    /** @return the reaper's token */
+    /** @return the broker's revocation identity token */
     String configure(String issuer, String jwksUrl, String auditFile) {
         put("sys/policies/acl/run", Map.of("policy", """
                 path "aws/creds/*" { capabilities = ["read"] }

@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A workspace in a Vault Enterprise namespace ({@code TFC_VAULT_NAMESPACE=team-a}): its token, accessor and
- * leases live in team-a, where the root namespace's reaper token can do nothing. The broker sends the header
- * on every call and revokes with team-a's own reaper identity (an AppRole login inside team-a), on close and
+ * leases live in team-a, where the root namespace's revocation identity can do nothing. The broker sends the header
+ * on every call and revokes with team-a's own revocation identity (an AppRole login inside team-a), on close and
  * after a crash, from another broker that never held the phase's token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,8 +44,8 @@ class NamespacePhaseTest {
         settings = new HashMap<>(SharedDatabase.postgres("namespaces"));
         settings.put("broker.vault.namespace-reapers.team-a.target", "sim");
         settings.put("broker.vault.namespace-reapers.team-a.namespace", NAMESPACE);
-        settings.put("broker.vault.namespace-reapers.team-a.reaper-approle-role-id-file", dir.resolve("team-a-role-id").toString());
-        settings.put("broker.vault.namespace-reapers.team-a.reaper-approle-secret-id-file",
+        settings.put("broker.vault.namespace-reapers.team-a.revocation-approle-role-id-file", dir.resolve("team-a-role-id").toString());
+        settings.put("broker.vault.namespace-reapers.team-a.revocation-approle-secret-id-file",
                 dir.resolve("team-a-secret-id").toString());
     }
 
@@ -64,7 +64,7 @@ class NamespacePhaseTest {
         return broker;
     }
 
-    /** team-a configured as the root namespace is, plus the reaper's AppRole, which exists in team-a only. */
+    /** team-a configured as the root namespace is, plus the revocation identity's AppRole, which exists in team-a only. */
     @SuppressWarnings("unchecked")
     private void configureTeamA(BrokerHarness broker) {
         E2eVault teamA = new E2eVault(sim, NAMESPACE);

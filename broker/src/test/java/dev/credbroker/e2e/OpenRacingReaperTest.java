@@ -1,10 +1,10 @@
 package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
-import dev.credbroker.store.FailingSessionStore;
+import dev.credbroker.store.FailingPhaseStore;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionState;
+import dev.credbroker.store.PhaseState;
 import dev.credbroker.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class OpenRacingReaperTest {
         vars.put("TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE_EU", "deploy");
         vars.put("TFC_VAULT_BACKED_AZURE_VAULT_CONFIG_EU", "EU");
 
-        FailingSessionStore store = harness.context.getBean(FailingSessionStore.class);
+        FailingPhaseStore store = harness.context.getBean(FailingPhaseStore.class);
         MutableClock clock = harness.context.getBean(MutableClock.class);
         Reaper reaper = harness.context.getBean(Reaper.class);
         int tokensBefore = harness.sim.liveTokens();
@@ -80,7 +80,7 @@ class OpenRacingReaperTest {
 
         assertNotNull(sessionId.get(), "the hook ran");
         assertNotEquals(201, reply.status(), "credentials of a revoked session were handed out: " + reply.raw());
-        assertEquals(SessionState.REVOKED, store.find(sessionId.get()).orElseThrow().state());
+        assertEquals(PhaseState.REVOKED, store.find(sessionId.get()).orElseThrow().state());
         for (LoginRow login : store.logins(sessionId.get())) {
             assertNotNull(login.revokedAt(), "login " + login.accessor() + " is recorded revoked");
             assertTrue(!harness.sim.accessorLive(login.accessor()), "token " + login.accessor() + " revoked in Vault");

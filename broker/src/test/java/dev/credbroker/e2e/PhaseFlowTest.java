@@ -1,7 +1,8 @@
 package dev.credbroker.e2e;
 
+import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.phase.Reaper;
-import dev.credbroker.store.FailingSessionStore;
+import dev.credbroker.store.FailingPhaseStore;
 import dev.credbroker.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +62,7 @@ class PhaseFlowTest {
         // team-a's own revocation identity: its token file is written once a test sets team-a up.
         props.put("broker.vault.namespace-reapers.team-a.target", "sim");
         props.put("broker.vault.namespace-reapers.team-a.namespace", "team-a");
-        props.put("broker.vault.namespace-reapers.team-a.reaper-token-file", teamAReaper.toString());
+        props.put("broker.vault.namespace-reapers.team-a.revocation-token-file", teamAReaper.toString());
         harness = new BrokerHarness(props);
         runner = new Runner(harness.url());
     }
@@ -154,6 +157,44 @@ class PhaseFlowTest {
         assertEquals("closed-by-runner", status.body().get("close_reason"));
     }
 
+    /** Every member of the open and status answers, before and after the close: the API's contract. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenAndStatusAnswersCarryEveryDocumentedMember() {
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.aws(vaultAddress(), "iam_user", "deploy"));
+        assertEquals(201, opened.status(), opened.raw());
+        assertEquals(Set.of("phase_id", "run_id", "phase", "expires_at", "heartbeat_by", "credentials"),
+                opened.body().keySet());
+        assertEquals("plan", opened.body().get("phase"));
+        assertEquals(Set.of("provider", "tag", "env", "files", "terraform_fields", "expires_at", "revocable"),
+                opened.credentials().get(0).keySet(), "no SLEEP_SECONDS, no usable_after");
+
+        Map<String, Object> open = runner.status(token, opened.phaseId()).body();
+        assertEquals(Set.of("phase_id", "run_id", "phase", "state", "created_at", "heartbeat_at", "expires_at",
+                "vault_tokens", "leases"), open.keySet(), "nothing closed yet");
+        assertEquals(opened.phaseId(), open.get("phase_id"));
+        assertEquals(opened.body().get("run_id"), open.get("run_id"));
+        assertEquals(opened.body().get("expires_at"), open.get("expires_at"));
+        assertEquals("open", open.get("state"));
+        Map<String, Object> vaultToken = ((List<Map<String, Object>>) open.get("vault_tokens")).get(0);
+        assertEquals(Set.of("tag", "address", "accessor"), vaultToken.keySet());
+        assertEquals(vaultAddress(), vaultToken.get("address"));
+        Map<String, Object> lease = ((List<Map<String, Object>>) open.get("leases")).get(0);
+        assertEquals(Set.of("lease_id", "provider", "tag", "expires_at"), lease.keySet());
+        assertEquals("aws", lease.get("provider"));
+
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+        Map<String, Object> closed = runner.status(token, opened.phaseId()).body();
+        assertEquals("revoked", closed.get("state"));
+        assertEquals("closed-by-runner", closed.get("close_reason"));
+        assertNotNull(closed.get("closed_at"));
+        assertTrue(((List<Map<String, Object>>) closed.get("vault_tokens")).get(0).containsKey("revoked_at"));
+        lease = ((List<Map<String, Object>>) closed.get("leases")).get(0);
+        assertEquals("closed-by-runner", lease.get("revoke_reason"));
+        assertNotNull(lease.get("revoked_at"));
+    }
+
     @ParameterizedTest
     @CsvSource({"assumed_role, assume", "federation_token, federate"})
     void awsStsCredentialsCarryASessionTokenAndAreMarkedNotRevocable(String authType, String role) {
@@ -181,6 +222,37 @@ class PhaseFlowTest {
         assertTrue(leaseId.startsWith("azure/creds/deploy/"));
         assertEquals(204, runner.close(token, opened.phaseId()).status());
         assertFalse(harness.sim.leaseExists(leaseId));
+    }
+
+    /** {@code SLEEP_SECONDS} is the runner's wait: {@code usable_after} is the open's time plus it, or absent. */
+    @ParameterizedTest
+    @CsvSource({"AWS, 30", "AZURE, 45", "AWS, 0", "AZURE, 0", "GCP, -1", "VAULT, -1"})
+    void usableAfterIsTheOpenPlusSleepSecondsWhereTheProviderHasThem(String provider, int sleepSeconds) {
+        String token = harness.token("plan");
+        Map<String, String> variables = switch (provider) {
+            case "AWS" -> Workspaces.aws(vaultAddress(), "iam_user", "deploy");
+            case "AZURE" -> Workspaces.azure(vaultAddress());
+            case "GCP" -> Workspaces.gcp(vaultAddress(), "roleset/access_token", "tokens");
+            default -> new HashMap<>(Map.of("TFC_VAULT_ADDR", vaultAddress(), "TFC_VAULT_PLAN_ROLE", "plan",
+                    "TFC_VAULT_PROVIDER_AUTH", "true"));
+        };
+        if (sleepSeconds >= 0) {
+            variables.put("TFC_VAULT_BACKED_" + provider + "_SLEEP_SECONDS", String.valueOf(sleepSeconds));
+        }
+        MutableClock clock = harness.context.getBean(MutableClock.class);
+        Instant before = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Runner.Reply opened = open(token, variables);
+        Instant after = clock.instant();
+        assertEquals(201, opened.status(), opened.raw());
+        Object usableAfter = opened.credentials().get(0).get("usable_after");
+        if (sleepSeconds <= 0) {
+            assertEquals(null, usableAfter, "no wait, no usable_after");
+        } else {
+            Instant at = Instant.parse((String) usableAfter);
+            assertFalse(at.isBefore(before.plusSeconds(sleepSeconds)), usableAfter + " before " + before);
+            assertFalse(at.isAfter(after.plusSeconds(sleepSeconds)), usableAfter + " after " + after);
+        }
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
     }
 
     @ParameterizedTest
@@ -313,6 +385,33 @@ class PhaseFlowTest {
         assertEquals(204, runner.close(token, opened.phaseId()).status());
     }
 
+    /**
+     * {@code heartbeat_by} is the reaper's own rule: the phase's last heartbeat (its open counts as one) plus the
+     * heartbeat timeout, from the open and from every heartbeat alike.
+     */
+    @Test
+    void heartbeatByIsTheLastHeartbeatPlusTheTimeout() {
+        Duration timeout = harness.context.getBean(PhaseSettings.class).getHeartbeatTimeout();
+        String token = harness.token("plan");
+        Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
+        assertEquals(201, opened.status(), opened.raw());
+        assertAbout(heartbeatAt(token, opened.phaseId()).plus(timeout), opened.body().get("heartbeat_by"));
+        Runner.Reply beat = runner.heartbeat(token, opened.phaseId());
+        assertEquals(200, beat.status(), beat.raw());
+        assertAbout(heartbeatAt(token, opened.phaseId()).plus(timeout), beat.body().get("heartbeat_by"));
+        assertEquals(204, runner.close(token, opened.phaseId()).status());
+    }
+
+    private Instant heartbeatAt(String token, String phaseId) {
+        return Instant.parse((String) runner.status(token, phaseId).body().get("heartbeat_at"));
+    }
+
+    /** The database may keep fewer digits of a second than the clock gave. */
+    private static void assertAbout(Instant expected, Object actual) {
+        Duration off = Duration.between(expected, Instant.parse((String) actual)).abs();
+        assertTrue(off.compareTo(Duration.ofMillis(1)) < 0, "expected " + expected + ", got " + actual);
+    }
+
     /** The first column of every row a query returns. */
     private List<String> rows(String sql) {
         return query(sql, false);
@@ -378,7 +477,7 @@ class PhaseFlowTest {
 
     @Test
     void whenTheDatabaseCannotRecordTheLoginTheTokenIsRevokedAndNothingHandedOut() {
-        FailingSessionStore store = harness.context.getBean(FailingSessionStore.class);
+        FailingPhaseStore store = harness.context.getBean(FailingPhaseStore.class);
         int tokensBefore = harness.sim.liveTokens();
         int credentialsBefore = harness.sim.cloud().liveCount(harness.sim.clock().instant());
         store.failLogins.set(true);

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Vault served over TLS by a private CA (made in the test), the CA given once per target as
- * {@code ca-cert-file}: the workspace names no CA, and every call trusts it, the reaper's revocations included.
+ * {@code ca-cert-file}: the workspace names no CA, and every call trusts it, the revocation identity's included.
  * Without it, the JVM's default trust store refuses the Vault and nothing is handed out.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,7 +63,7 @@ class PrivateCaVaultTest {
         props.put("broker.issuer.key-dir", dir.resolve("keys").toString());
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.tls.address", sim.address().toString());
-        props.put("broker.vault.targets.tls.reaper-token-file", reaperToken.toString());
+        props.put("broker.vault.targets.tls.revocation-token-file", reaperToken.toString());
         if (withCa) {
             props.put("broker.vault.targets.tls.ca-cert-file", pki.caPem().toString());
         }
@@ -103,7 +103,7 @@ class PrivateCaVaultTest {
     }
 
     @Test
-    void aPhaseOpensAndIsRevokedByTheReaperIdentityOverTlsWithTheTargetsCa() {
+    void aPhaseOpensAndIsRevokedByTheRevocationIdentityOverTlsWithTheTargetsCa() {
         EmbeddedServer broker = broker(true);
         try {
             assertEquals(200, readiness(broker), "readiness reaches the Vault through the target's CA");
@@ -115,7 +115,7 @@ class PrivateCaVaultTest {
 
             Runner.Reply closed = runner.close(token, opened.phaseId());
 
-            assertEquals(204, closed.status(), "the reaper identity revoked over TLS: " + closed.raw());
+            assertEquals(204, closed.status(), "the revocation identity revoked over TLS: " + closed.raw());
             assertEquals(0, sim.liveLeases());
         } finally {
             stop(broker);

@@ -123,7 +123,7 @@ class ProcessCrashTest {
         env.put("BROKER_ISSUER_KEY_DIR", dir.resolve("issuer-keys").toString());
         env.put("BROKER_ISSUER_ORCHESTRATOR_TOKEN_FILE", orchestratorFile.toString());
         env.put("BROKER_VAULT_ADDR", sim.address().toString());
-        env.put("BROKER_VAULT_REAPER_TOKEN_FILE", reaperFile.toString());
+        env.put("BROKER_VAULT_REVOCATION_TOKEN_FILE", reaperFile.toString());
         env.put("BROKER_HEARTBEAT_TIMEOUT", seconds(HEARTBEAT_TIMEOUT));
         env.put("BROKER_PHASES_REAPER_INTERVAL", seconds(REAPER_INTERVAL));
         // A killed broker's claims on sessions it was reaping block the next one until they run out.

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * A phase against a real Vault dev server (hashicorp/vault through Testcontainers): JWT login with the broker's
  * own issuer (Vault verifies with {@code jwt_validation_pubkeys}, so the container needs no route back to the
- * broker), the Vault provider's token handed out, closed by accessor with the reaper's token, and reaped by a
+ * broker), the Vault provider's token handed out, closed by accessor with the revocation identity's token, and reaped by a
  * second broker after the first one is gone without closing. Needs a Docker engine; without one the class is
  * reported as skipped. A dev server has no cloud to mint AWS/Azure/GCP credentials, so leases are proven
  * against vault-sim only; this test proves the login, accessor and reaper paths on the real thing.
@@ -97,7 +97,7 @@ class RealVaultPhaseTest {
             assertEquals(200, lookupSelf(vaultToken), "the handed-out token works on the real Vault");
 
             assertEquals(204, runner.close(token, opened.phaseId()).status());
-            assertEquals(403, lookupSelf(vaultToken), "revoked by accessor with the reaper's token");
+            assertEquals(403, lookupSelf(vaultToken), "revoked by accessor with the revocation identity's token");
         }
     }
 
@@ -140,7 +140,7 @@ class RealVaultPhaseTest {
         props.put("broker.issuer.key-dir", dir.resolve("keys").toString());
         props.put("broker.issuer.rotation-enabled", false);
         props.put("broker.vault.targets.real.address", VAULT.getHttpHostAddress());
-        props.put("broker.vault.targets.real.reaper-token-file", dir.resolve("reaper-token").toString());
+        props.put("broker.vault.targets.real.revocation-token-file", dir.resolve("reaper-token").toString());
         props.put("broker.phases.reaper-initial-delay", "1h");
         props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;"
                 + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");

@@ -1,8 +1,8 @@
 package dev.credbroker.e2e;
 
 import dev.credbroker.phase.Reaper;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.support.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ class VaultOutageTest {
     private Runner runner;
     private MutableClock clock;
     private Reaper reaper;
-    private SessionStore store;
+    private PhaseStore store;
 
     @BeforeAll
     void start() {
@@ -41,7 +41,7 @@ class VaultOutageTest {
         runner = new Runner(harness.url());
         clock = harness.context.getBean(MutableClock.class);
         reaper = harness.context.getBean(Reaper.class);
-        store = harness.context.getBean(SessionStore.class);
+        store = harness.context.getBean(PhaseStore.class);
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class VaultOutageTest {
         harness.close();
     }
 
-    private SessionRow row(String phaseId) {
+    private PhaseRow row(String phaseId) {
         return store.find(phaseId).orElseThrow();
     }
 
@@ -59,7 +59,7 @@ class VaultOutageTest {
         Instant before = clock.instant();
         assertEquals(0, reaper.sweep(), "Vault is sealed: nothing can be revoked");
         Instant after = clock.instant();
-        SessionRow session = row(phaseId);
+        PhaseRow session = row(phaseId);
         assertEquals(expectedAttempts, session.revokeAttempts());
         assertNotNull(session.lastError());
         Instant next = session.nextAttemptAt();

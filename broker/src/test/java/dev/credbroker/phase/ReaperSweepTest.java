@@ -3,9 +3,9 @@ package dev.credbroker.phase;
 import dev.credbroker.store.AuditRow;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -23,26 +23,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReaperSweepTest {
 
     /** A store whose due sessions are whatever the test put in, minus what was reaped. */
-    private static final class DueStore implements SessionStore {
-        final List<SessionRow> due = new ArrayList<>();
+    private static final class DueStore implements PhaseStore {
+        final List<PhaseRow> due = new ArrayList<>();
         int queries;
 
         @Override
-        public List<SessionRow> due(Instant staleBefore, Instant now) {
+        public List<PhaseRow> due(Instant staleBefore, Instant now) {
             queries++;
             return List.copyOf(due.subList(0, Math.min(DUE_BATCH, due.size())));
         }
 
         // The rest of the store is not used by a sweep.
         @Override public <T> T inTransaction(Supplier<T> work) { throw new UnsupportedOperationException(); }
-        @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
+        @Override public void insert(PhaseRow session) { throw new UnsupportedOperationException(); }
         @Override public boolean markOpened(String id) { throw new UnsupportedOperationException(); }
         @Override public boolean heartbeat(String sessionId, Instant at) { throw new UnsupportedOperationException(); }
         @Override public boolean markClosing(String id, String reason, Instant at) { throw new UnsupportedOperationException(); }
         @Override public boolean markRevoked(String id, String claim) { throw new UnsupportedOperationException(); }
         @Override public boolean openFailedRevoked(String id, String reason, Instant at) { throw new UnsupportedOperationException(); }
         @Override public void retryLater(String id, String claim, Instant next, String error) { throw new UnsupportedOperationException(); }
-        @Override public Optional<SessionRow> find(String id) { throw new UnsupportedOperationException(); }
+        @Override public Optional<PhaseRow> find(String id) { throw new UnsupportedOperationException(); }
         @Override public LoginRow addLogin(LoginRow login) { throw new UnsupportedOperationException(); }
         @Override public void loginRevoked(Long loginId, Instant at) { throw new UnsupportedOperationException(); }
         @Override public List<LoginRow> logins(String sessionId) { throw new UnsupportedOperationException(); }
@@ -52,7 +52,7 @@ class ReaperSweepTest {
         @Override public List<LeaseRow> leases(String sessionId) { throw new UnsupportedOperationException(); }
         @Override public boolean claim(String sessionId, String claim, Instant until, Instant now) { throw new UnsupportedOperationException(); }
         @Override public void release(String sessionId, String claim) { throw new UnsupportedOperationException(); }
-        @Override public long count(SessionState state) { throw new UnsupportedOperationException(); }
+        @Override public long count(PhaseState state) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
     }
 
@@ -72,10 +72,10 @@ class ReaperSweepTest {
         }
     }
 
-    private static SessionRow lapsed() {
+    private static PhaseRow lapsed() {
         Instant longAgo = Instant.now().minusSeconds(3600);
-        return new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-x", "plan", "iss", "sub",
-                SessionState.OPEN, longAgo, longAgo, Instant.now().plusSeconds(3600), null, null, 0, null, null,
+        return new PhaseRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-x", "plan", "iss", "sub",
+                PhaseState.OPEN, longAgo, longAgo, Instant.now().plusSeconds(3600), null, null, 0, null, null,
                 null, null);
     }
 

@@ -5,11 +5,11 @@ import dev.credbroker.store.AuditRow;
 import dev.credbroker.store.AuditStore;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.vaultsim.SimClock;
-import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.vault.AllowedVault;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import dev.credbroker.vault.VaultRequest;
@@ -41,17 +41,17 @@ class RevokerBackoffTest {
     private static final String SESSION = "6d1f3a52-0c7e-4a55-9d7e-2f0b8f1c1a01";
 
     /** One CLOSING session with one token and one lease; records when each retry was scheduled for. */
-    private static final class OneSession implements SessionStore {
+    private static final class OneSession implements PhaseStore {
         final List<Instant> retries = new ArrayList<>();
-        SessionRow row = new SessionRow(SESSION, "jti-1", "run-1", "plan", "iss", "sub", SessionState.OPEN, START,
+        PhaseRow row = new PhaseRow(SESSION, "jti-1", "run-1", "plan", "iss", "sub", PhaseState.OPEN, START,
                 START, START.plusSeconds(3600), null, null, 0, null, null, null, null);
         boolean revoked;
 
         @Override public <T> T inTransaction(Supplier<T> work) { return work.get(); }
-        @Override public Optional<SessionRow> find(String id) { return Optional.of(row); }
+        @Override public Optional<PhaseRow> find(String id) { return Optional.of(row); }
         @Override public boolean claim(String sessionId, String claim, Instant until, Instant now) { return true; }
         @Override public boolean markClosing(String id, String reason, Instant at) {
-            boolean first = row.state() == SessionState.OPEN;
+            boolean first = row.state() == PhaseState.OPEN;
             row = row.closing(reason, at);
             return first;
         }
@@ -65,17 +65,17 @@ class RevokerBackoffTest {
         }
         @Override public void retryLater(String id, String claim, Instant next, String error) {
             retries.add(next);
-            row = new SessionRow(row.id(), row.jti(), row.runId(), row.phase(), row.issuer(), row.subject(),
+            row = new PhaseRow(row.id(), row.jti(), row.runId(), row.phase(), row.issuer(), row.subject(),
                     row.state(), row.createdAt(), row.heartbeatAt(), row.deadlineAt(), row.closedAt(),
                     row.closeReason(), row.revokeAttempts() + 1, next, error, null, null);
         }
         @Override public void leaseRevoked(Long leaseRowId, Instant at, String reason) { }
         @Override public void loginRevoked(Long loginId, Instant at) { }
         @Override public boolean markRevoked(String id, String claim) { revoked = true; return true; }
-        @Override public long count(SessionState state) { return 0; }
+        @Override public long count(PhaseState state) { return 0; }
 
         // Not part of a revocation.
-        @Override public void insert(SessionRow session) { throw new UnsupportedOperationException(); }
+        @Override public void insert(PhaseRow session) { throw new UnsupportedOperationException(); }
         @Override public boolean markOpened(String id) { throw new UnsupportedOperationException(); }
         @Override public boolean heartbeat(String sessionId, Instant at) { throw new UnsupportedOperationException(); }
         @Override public boolean openFailedRevoked(String id, String reason, Instant at) { throw new UnsupportedOperationException(); }
@@ -83,7 +83,7 @@ class RevokerBackoffTest {
         @Override public List<LeaseRow> addLeases(List<LeaseRow> leases) { throw new UnsupportedOperationException(); }
         @Override public void leaseRenewed(Long leaseRowId, Instant expiresAt) { throw new UnsupportedOperationException(); }
         @Override public void release(String sessionId, String claim) { throw new UnsupportedOperationException(); }
-        @Override public List<SessionRow> due(Instant staleBefore, Instant now) { throw new UnsupportedOperationException(); }
+        @Override public List<PhaseRow> due(Instant staleBefore, Instant now) { throw new UnsupportedOperationException(); }
         @Override public List<AuditRow> auditTrail(String sessionId) { throw new UnsupportedOperationException(); }
     }
 
@@ -112,7 +112,7 @@ class RevokerBackoffTest {
             };
         }
 
-        @Override public VaultLogin login(VaultConfig config, WorkloadToken token) { throw new UnsupportedOperationException(); }
+        @Override public VaultLogin login(AllowedVault vault, WorkloadToken token) { throw new UnsupportedOperationException(); }
         @Override public VaultSecret read(VaultLogin login, VaultRequest request) { throw new UnsupportedOperationException(); }
         @Override public Instant renewLease(VaultLogin login, String leaseId, Duration increment) { throw new UnsupportedOperationException(); }
         @Override public Instant renewSelf(VaultLogin login, Duration increment) { throw new UnsupportedOperationException(); }

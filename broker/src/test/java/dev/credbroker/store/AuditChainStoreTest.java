@@ -25,7 +25,7 @@ class AuditChainStoreTest {
     @Inject
     AuditStore audit;
     @Inject
-    SessionStore sessions;
+    PhaseStore sessions;
     @Inject
     AuditChainRepository chains;
 
@@ -42,7 +42,7 @@ class AuditChainStoreTest {
 
     @Test
     void theSessionStoreShouldOfferNoWayToWriteAnAuditRow() {
-        List<Method> writers = Arrays.stream(SessionStore.class.getMethods())
+        List<Method> writers = Arrays.stream(PhaseStore.class.getMethods())
                 .filter(m -> Arrays.asList(m.getParameterTypes()).contains(AuditRow.class)).toList();
         assertEquals(List.of(), writers, "audit rows are written by AuditStore.append only");
         assertEquals(1, AuditRow.class.getConstructors().length, "no constructor leaves the chain fields out");
@@ -72,8 +72,8 @@ class AuditChainStoreTest {
     void anAuditEventOfAnOpenWithManyConfigurationsFitsItsColumn() {
         String instance = "chain-test-" + UUID.randomUUID();
         String session = UUID.randomUUID().toString();
-        sessions.insert(new SessionRow(session, UUID.randomUUID().toString(), "run-1", "plan", "https://issuer",
-                "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(3600), null, null, 0, null, null, null, null));
+        sessions.insert(new PhaseRow(session, UUID.randomUUID().toString(), "run-1", "plan", "https://issuer",
+                "sub", PhaseState.OPENING, t0, t0, t0.plusSeconds(3600), null, null, 0, null, null, null, null));
         String detail = "{\"lease_ids\":\"" + "aws/creds/deploy/0123456789abcdef ".repeat(400) + "\"}";
         audit.append(instance, ChainHash.GENESIS, head -> new AuditRow(null, session, "run-1", t0, "phase.opened",
                 detail, UUID.randomUUID().toString(), "ws", instance, head.seq() + 1, head.hash(),

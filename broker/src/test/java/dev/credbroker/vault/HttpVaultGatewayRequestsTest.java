@@ -52,6 +52,7 @@ class HttpVaultGatewayRequestsTest {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private RecordingVault vault;
     private HttpVaultGateway sut;
+    private VaultTargets targets;
 
     @BeforeEach
     void start() throws IOException {
@@ -59,9 +60,10 @@ class HttpVaultGatewayRequestsTest {
         VaultTarget target = new VaultTarget("main");
         target.setAddress(vault.address().toString());
         target.setAllowedNamespaces(List.of("admin/team-a"));
-        target.setReaperToken(REAPER_TOKEN);
+        target.setRevocationToken(REAPER_TOKEN);
         VaultHttpClient http = new VaultHttpClient(json);
-        sut = new HttpVaultGateway(http, new VaultTargets(List.of(target)), new ReaperIdentity(http, clock), clock);
+        targets = new VaultTargets(List.of(target));
+        sut = new HttpVaultGateway(http, targets, new RevocationIdentity(http, clock), clock);
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         logs.setContext(context);
         logs.start();
@@ -83,9 +85,9 @@ class HttpVaultGatewayRequestsTest {
         }
     }
 
-    private VaultConfig config(String namespace) {
-        return new VaultConfig("", vault.address(), Optional.ofNullable(namespace), "jwt", "plan-role",
-                "vault.workload.identity", Optional.empty(), Duration.ofSeconds(5));
+    private AllowedVault config(String namespace) {
+        return targets.check(new VaultConfig("", vault.address(), Optional.ofNullable(namespace), "jwt", "plan-role",
+                "vault.workload.identity", Optional.empty(), Duration.ofSeconds(5)));
     }
 
     private static WorkloadToken workloadToken() {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * How the reaper reads Vault's answers to {@code auth/token/revoke-accessor}: the two 400s Vault gives for a
+ * How the revocation identity reads Vault's answers to {@code auth/token/revoke-accessor}: the two 400s Vault gives for a
  * token that is already gone (token_store.go: "invalid accessor", and "token not found" while a dying
  * token's accessor record lingers) count as done; anything else is not confirmed and is retried.
  */
@@ -40,9 +40,9 @@ class RevokeAccessorAnswersTest {
         vault.start();
         VaultTarget target = new VaultTarget("stub");
         target.setAddress(address().toString());
-        target.setReaperToken("reaper-token-for-test");
+        target.setRevocationToken("reaper-token-for-test");
         VaultHttpClient http = new VaultHttpClient(JsonMapper.createDefault());
-        revoker = new HttpVaultGateway(http, new VaultTargets(List.of(target)), new ReaperIdentity(http, Clock.systemUTC()),
+        revoker = new HttpVaultGateway(http, new VaultTargets(List.of(target)), new RevocationIdentity(http, Clock.systemUTC()),
                 Clock.systemUTC()).brokerRevoker();
     }
 

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /** Every policy of the kit by name, parsed once. */
 final class Policies {
-    static final String REAPER = "broker-reaper";
+    static final String REVOCATION = "broker-revocation";
     static final Set<String> RUN = Set.of("aws-run", "azure-run", "gcp-run", "vault-provider-run");
 
     static final Map<String, Policy> ALL = KitFiles.policyFiles().stream()

@@ -14,7 +14,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The Vault calls the broker makes, with the policy meant to allow each. Too little and a phase fails in
- * production only; too much and a plan token (or the reaper) can do what it was never meant to.
+ * production only; too much and a plan token (or the revocation identity) can do what it was never meant to.
  */
 class PolicyGrantsTest {
     private static final Set<String> NOBODY = Set.of();
@@ -34,8 +34,8 @@ class PolicyGrantsTest {
                 arguments("auth/token/renew-self", "update", Policies.RUN),
                 arguments("auth/token/revoke-self", "update", Policies.RUN),
                 arguments("sys/leases/renew", "update", Policies.RUN),
-                arguments("auth/token/revoke-accessor", "update", Set.of(Policies.REAPER)),
-                arguments("sys/leases/revoke", "update", Set.of(Policies.REAPER)));
+                arguments("auth/token/revoke-accessor", "update", Set.of(Policies.REVOCATION)),
+                arguments("sys/leases/revoke", "update", Set.of(Policies.REVOCATION)));
     }
 
     /** Neighbours of the paths above that no token the broker holds may touch. */
@@ -45,7 +45,7 @@ class PolicyGrantsTest {
                 "gcp/roleset/demo/rotate-key", "gcp/static-account/demo", "auth/token/create",
                 "auth/token/revoke", "auth/token/lookup-accessor", "auth/token/roles/x", "auth/jwt/role/demo-plan",
                 "auth/jwt/config", "auth/approle/role/credbroker-reaper/secret-id", "sys/leases/revoke-prefix/aws",
-                "sys/leases/revoke-force/aws", "sys/leases/lookup", "sys/policies/acl/broker-reaper",
+                "sys/leases/revoke-force/aws", "sys/leases/lookup", "sys/policies/acl/broker-revocation",
                 "sys/audit/file", "sys/mounts/aws", "secret/data/terraform/app", "identity/entity");
     }
 
@@ -69,6 +69,6 @@ class PolicyGrantsTest {
     void everyIntendedPolicyExists() {
         // the tables above name these files; a rename must fail here, not pass because the set went empty
         assertTrue(Policies.ALL.keySet().containsAll(Policies.RUN), "found " + Policies.ALL.keySet());
-        assertTrue(Policies.ALL.containsKey(Policies.REAPER), "found " + Policies.ALL.keySet());
+        assertTrue(Policies.ALL.containsKey(Policies.REVOCATION), "found " + Policies.ALL.keySet());
     }
 }

@@ -22,11 +22,11 @@ class PolicyHygieneTest {
             "create", "read", "update", "patch", "delete", "list", "sudo", "deny", "subscribe", "recover");
 
     @Test
-    void reaperHasExactlyItsTwoRevocations() {
+    void theRevocationIdentityHasExactlyItsTwoRevocations() {
         assertEquals(Map.of(
                         "auth/token/revoke-accessor", Set.of("update"),
                         "sys/leases/revoke", Set.of("update")),
-                Policies.ALL.get(Policies.REAPER).rules());
+                Policies.ALL.get(Policies.REVOCATION).rules());
     }
 
     @TestFactory

@@ -110,11 +110,11 @@ class TerraformConfigTest {
     }
 
     @Test
-    void reaperAppRoleGetsOnlyTheReaperPolicy() {
+    void theRevocationAppRoleGetsOnlyTheRevocationPolicy() {
         Map<String, Object> role = single("vault_approle_auth_backend_role");
         assertEquals("credbroker-reaper", role.get("role_name"));
         assertEquals(List.of("vault_policy.broker_reaper.name"), role.get("token_policies"));
-        assertEquals(Policies.REAPER, Terraform.resources("vault_policy").get("broker_reaper").get("name"));
+        assertEquals(Policies.REVOCATION, Terraform.resources("vault_policy").get("broker_reaper").get("name"));
         assertEquals("approle", single("vault_auth_backend").get("type"));
     }
 

@@ -1,6 +1,6 @@
 package dev.credbroker.audit.event;
 
-import dev.credbroker.store.SessionRow;
+import dev.credbroker.store.PhaseRow;
 import dev.credbroker.workload.RunIdentity;
 import io.micronaut.core.annotation.Nullable;
 
@@ -19,7 +19,7 @@ public record Actor(String type, @Nullable String issuer, @Nullable String subje
         return new Actor("workload", id.issuer(), id.subject(), id.runId(), id.phase().claimValue(), id.workspace());
     }
 
-    public static Actor of(SessionRow session) {
+    public static Actor of(PhaseRow session) {
         return new Actor("workload", session.issuer(), session.subject(), session.runId(), session.phase(), null);
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Credentials were handed to the run: each one with its lease and the accessor of the token that read it. */
-public record PhaseOpened(String phaseId, Actor actor, List<String> accessors, List<CredentialRecord> credentials)
-        implements AuditEvent {
+public record PhaseOpened(String phaseId, Actor actor, List<String> accessors,
+                          List<IssuedCredentialRecord> credentials) implements AuditEvent {
     public PhaseOpened {
         accessors = List.copyOf(accessors);
         credentials = List.copyOf(credentials);

@@ -27,7 +27,7 @@ import java.util.Optional;
  * {@code GET auth/token/lookup-self} with that token, whose answer carries the token ({@code id}) and its
  * expiry ({@code expire_time}, {@code ttl}). HCP's policy already grants {@code lookup-self}, and the read
  * proves the token is alive before it is handed out. The token is revoked with the phase ({@code revoke-self}
- * or the reaper's {@code revoke-accessor}), hence revocable.
+ * or the revocation identity's {@code revoke-accessor}), hence revocable.
  *
  * <p>Files: {@code vault[_TAG]_token}, and {@code vault[_TAG]_ca_cert.pem} when
  * {@code TFC_VAULT_ENCODED_CACERT} is set. Every configuration gets its entry of

@@ -40,9 +40,9 @@ class EventJsonGoldenTest {
                         "workload token jti-1 already opened a phase")),
                 new PhaseOpening(PHASE, RUN, "jti-1", 2, T.plusSeconds(1800)),
                 new PhaseOpened(PHASE, RUN, List.of("acc-1"), List.of(
-                        new CredentialRecord("aws", "", "aws/creds/deploy/L1", "acc-1", true, T.plusSeconds(900),
+                        new IssuedCredentialRecord("aws", "", "aws/creds/deploy/L1", "acc-1", true, T.plusSeconds(900),
                                 List.of("AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID")),
-                        new CredentialRecord("gcp", "PROD", null, "acc-1", false, null,
+                        new IssuedCredentialRecord("gcp", "PROD", null, "acc-1", false, null,
                                 List.of("GOOGLE_OAUTH_ACCESS_TOKEN")))),
                 new PhaseOpenFailed(PHASE, STORED, new Failure("vault-refused",
                         "Vault refused the login: claim \"run_phase\" does not match"), List.of("aws/creds/deploy/L1"),

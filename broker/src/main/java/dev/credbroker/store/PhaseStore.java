@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * {@link StoreUnavailableException}; state changes are conditional updates on the row, never whole-row writes
  * of a copy read earlier.
  */
-public interface SessionStore {
+public interface PhaseStore {
     /** The most sessions {@link #due} returns at once. */
     int DUE_BATCH = 100;
 
@@ -20,9 +20,9 @@ public interface SessionStore {
     <T> T inTransaction(Supplier<T> work);
 
     /** @throws DuplicateJtiException when another session holds the same issuer and jti */
-    void insert(SessionRow session);
+    void insert(PhaseRow session);
 
-    Optional<SessionRow> find(String id);
+    Optional<PhaseRow> find(String id);
 
     /** @return false when the session is no longer OPENING (the reaper took a slow opening for a crashed one) */
     boolean markOpened(String id);
@@ -62,9 +62,9 @@ public interface SessionStore {
     void release(String sessionId, String claim);
 
     /** At most {@link #DUE_BATCH} unclaimed sessions the reaper should revoke now, oldest first. */
-    List<SessionRow> due(Instant staleBefore, Instant now);
+    List<PhaseRow> due(Instant staleBefore, Instant now);
 
-    long count(SessionState state);
+    long count(PhaseState state);
 
     List<AuditRow> auditTrail(String sessionId);
 }

@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 
 /** The real store, except that a test can make recording a Vault login fail as if the database were down. */
 @Singleton
-@Replaces(JdbcSessionStore.class)
+@Replaces(JdbcPhaseStore.class)
 @Requires(property = "test.failing-store", value = "true")
-public class FailingSessionStore extends JdbcSessionStore {
+public class FailingPhaseStore extends JdbcPhaseStore {
     public final AtomicBoolean failLogins = new AtomicBoolean();
     /** Run after every Vault login is recorded: lets a test step in half-way through an open. */
     public final AtomicReference<Consumer<LoginRow>> afterLogin = new AtomicReference<>(login -> { });
 
-    FailingSessionStore(TransactionOperations<Connection> transactions, SessionRepository sessions,
+    FailingPhaseStore(TransactionOperations<Connection> transactions, PhaseRepository sessions,
                         LoginRepository logins, LeaseRepository leases, AuditRepository audit) {
         super(transactions, sessions, logins, leases, audit);
     }

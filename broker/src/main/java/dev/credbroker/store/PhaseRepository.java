@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Generated for POSTGRES; H2 runs in PostgreSQL mode, so one dialect serves both. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface SessionRepository extends CrudRepository<SessionRow, String> {
+interface PhaseRepository extends CrudRepository<PhaseRow, String> {
 
     /**
      * Takes a session for one revocation for a while. The row is the lock: no two revocations, in one broker or
@@ -54,8 +54,8 @@ interface SessionRepository extends CrudRepository<SessionRow, String> {
     @Query("SELECT * FROM phase_session WHERE (claim_until IS NULL OR claim_until < :now) AND ("
             + "(state IN ('OPENING', 'OPEN') AND (heartbeat_at < :staleBefore OR deadline_at < :now)) "
             + "OR (state = 'CLOSING' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))) "
-            + "ORDER BY created_at LIMIT " + SessionStore.DUE_BATCH)
-    List<SessionRow> findDue(Instant staleBefore, Instant now);
+            + "ORDER BY created_at LIMIT " + PhaseStore.DUE_BATCH)
+    List<PhaseRow> findDue(Instant staleBefore, Instant now);
 
-    long countByState(SessionState state);
+    long countByState(PhaseState state);
 }

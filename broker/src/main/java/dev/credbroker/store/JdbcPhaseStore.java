@@ -15,19 +15,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** {@link SessionStore} on Micronaut Data JDBC: H2 by default, PostgreSQL when several brokers share state. */
+/** {@link PhaseStore} on Micronaut Data JDBC: H2 by default, PostgreSQL when several brokers share state. */
 @Singleton
-public class JdbcSessionStore implements SessionStore {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcSessionStore.class);
+public class JdbcPhaseStore implements PhaseStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPhaseStore.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final TransactionOperations<Connection> transactions;
-    private final SessionRepository sessions;
+    private final PhaseRepository sessions;
     private final LoginRepository logins;
     private final LeaseRepository leases;
     private final AuditRepository audit;
 
-    JdbcSessionStore(TransactionOperations<Connection> transactions, SessionRepository sessions,
+    JdbcPhaseStore(TransactionOperations<Connection> transactions, PhaseRepository sessions,
                      LoginRepository logins, LeaseRepository leases, AuditRepository audit) {
         this.transactions = transactions;
         this.sessions = sessions;
@@ -48,7 +48,7 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public void insert(SessionRow session) {
+    public void insert(PhaseRow session) {
         try {
             sessions.save(session);
         } catch (DataAccessException e) {
@@ -62,7 +62,7 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<SessionRow> find(String id) {
+    public Optional<PhaseRow> find(String id) {
         return guarded("read phase session " + id, () -> sessions.findById(id));
     }
 
@@ -142,12 +142,12 @@ public class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public List<SessionRow> due(Instant staleBefore, Instant now) {
+    public List<PhaseRow> due(Instant staleBefore, Instant now) {
         return guarded("find sessions due for revocation", () -> sessions.findDue(staleBefore, now));
     }
 
     @Override
-    public long count(SessionState state) {
+    public long count(PhaseState state) {
         return guarded("count sessions", () -> sessions.countByState(state));
     }
 

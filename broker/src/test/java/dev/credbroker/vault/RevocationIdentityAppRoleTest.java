@@ -24,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The reaper's identity from AppRole files, as terraform/ and docker/ provision it: it revokes by accessor,
+ * The revocation identity from AppRole files, as terraform/ and docker/ provision it: it revokes by accessor,
  * treats an already-gone accessor as done, and logs in again once Vault stops accepting its token.
  */
-class ReaperAppRoleTest {
+class RevocationIdentityAppRoleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final VaultSim sim = VaultSim.start();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -57,7 +57,7 @@ class ReaperAppRoleTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theReaperLogsInWithAppRoleRevokesAndRecoversFromALostToken() throws Exception {
+    void theRevocationIdentityLogsInWithAppRoleRevokesAndRecoversFromALostToken() throws Exception {
         root("sys/policies/acl/broker-reaper", Map.of("policy",
                 "path \"auth/token/revoke-accessor\" { capabilities = [\"update\"] }\n"
                         + "path \"sys/leases/revoke\" { capabilities = [\"update\"] }"));
@@ -73,10 +73,10 @@ class ReaperAppRoleTest {
 
         VaultTarget target = new VaultTarget("sim");
         target.setAddress(sim.address().toString());
-        target.setReaperApproleRoleIdFile(dir.resolve("role-id").toString());
-        target.setReaperApproleSecretIdFile(dir.resolve("secret-id").toString());
+        target.setRevocationApproleRoleIdFile(dir.resolve("role-id").toString());
+        target.setRevocationApproleSecretIdFile(dir.resolve("secret-id").toString());
         VaultHttpClient client = new VaultHttpClient(JsonMapper.createDefault());
-        ReaperIdentity identity = new ReaperIdentity(client, Clock.systemUTC());
+        RevocationIdentity identity = new RevocationIdentity(client, Clock.systemUTC());
         VaultGateway.BrokerRevoker revoker = new HttpVaultGateway(client, new VaultTargets(List.of(target)), identity,
                 Clock.systemUTC()).brokerRevoker();
 
@@ -93,6 +93,6 @@ class ReaperAppRoleTest {
                 () -> revoker.revokeAccessor(sim.address(), Optional.empty(), next), "Vault refused the lost token");
         revoker.revokeAccessor(sim.address(), Optional.empty(), next);
         assertFalse(sim.accessorLive(next), "revoked after logging in again");
-        assertTrue(sim.liveTokens() >= 2, "root and the new reaper token");
+        assertTrue(sim.liveTokens() >= 2, "root and the new revocation identity token");
     }
 }

@@ -2,27 +2,25 @@ package dev.credbroker.phase;
 
 import dev.credbroker.audit.AuditLog;
 import dev.credbroker.audit.event.Actor;
-import dev.credbroker.audit.event.CredentialRecord;
 import dev.credbroker.audit.event.Failure;
+import dev.credbroker.audit.event.IssuedCredentialRecord;
 import dev.credbroker.audit.event.PhaseOpenFailed;
 import dev.credbroker.audit.event.PhaseOpened;
 import dev.credbroker.audit.event.PhaseOpening;
 import dev.credbroker.audit.event.PhaseRefused;
-import dev.credbroker.audit.event.PhaseRenewed;
 import dev.credbroker.cloud.CloudCredentialProvider;
 import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.DuplicateJtiException;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
-import dev.credbroker.store.SessionRow;
-import dev.credbroker.store.SessionState;
-import dev.credbroker.store.SessionStore;
-import dev.credbroker.variables.AwsPlan;
-import dev.credbroker.variables.AzurePlan;
+import dev.credbroker.store.PhaseRow;
+import dev.credbroker.store.PhaseState;
+import dev.credbroker.store.PhaseStore;
 import dev.credbroker.variables.CredentialPlan;
 import dev.credbroker.variables.InvalidVariableException;
 import dev.credbroker.variables.VariableResolver;
 import dev.credbroker.variables.VaultConfig;
+import dev.credbroker.vault.AllowedVault;
 import dev.credbroker.vault.VaultGateway;
 import dev.credbroker.vault.VaultLogin;
 import dev.credbroker.vault.VaultSecret;
@@ -45,30 +43,31 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The life of a run phase (DESIGN.md §1). Opening follows "track before handing out": the session row, then
- * each Vault login's accessor, then each lease, every one committed before the next step, and on any failure
- * everything obtained so far is revoked before the error reaches the runner.
+ * Opens a run phase (DESIGN.md §1), following "track before handing out": the session row, then each Vault
+ * login's accessor, then each lease, every one committed before the next step, and on any failure everything
+ * obtained so far is revoked before the error reaches the runner. {@link PhaseKeeper} takes it from there.
  */
 @Singleton
-public class PhaseService {
-    private static final Logger LOG = LoggerFactory.getLogger(PhaseService.class);
+public class PhaseOpener {
+    private static final Logger LOG = LoggerFactory.getLogger(PhaseOpener.class);
     private static final String OPEN_FAILED = "open-failed";
 
     private final VariableResolver resolver;
     private final VaultTargets targets;
     private final VaultGateway vault;
-    private final SessionStore store;
+    private final PhaseStore store;
     private final LiveLogins live;
     private final Revoker revoker;
     private final AuditLog audit;
     private final PhaseSettings settings;
     private final Clock clock;
     private final PhaseMetrics metrics;
+    private final Liveness liveness;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
 
-    public PhaseService(VariableResolver resolver, VaultTargets targets, VaultGateway vault, SessionStore store,
+    public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, PhaseStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
-                        PhaseMetrics metrics, List<CloudCredentialProvider<?>> providers) {
+                        PhaseMetrics metrics, Liveness liveness, List<CloudCredentialProvider<?>> providers) {
         this.resolver = resolver;
         this.targets = targets;
         this.vault = vault;
@@ -79,6 +78,7 @@ public class PhaseService {
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.liveness = liveness;
         providers.forEach(p -> this.providers.put(p.planType(), p));
     }
 
@@ -89,11 +89,11 @@ public class PhaseService {
             throw new InvalidVariableException("TFC_VAULT_PROVIDER_AUTH",
                     "no Vault or Vault-backed configuration is enabled for this workspace");
         }
-        refuseUnlessAllowed(id, plans);
+        Map<String, AllowedVault> allowed = refuseUnlessAllowed(id, plans);
         Instant now = clock.instant();
         Instant hardEnd = now.plus(settings.getMaxDuration());
-        SessionRow session = new SessionRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
-                id.phase().claimValue(), id.issuer(), id.subject(), SessionState.OPENING, now, now,
+        PhaseRow session = new PhaseRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
+                id.phase().claimValue(), id.issuer(), id.subject(), PhaseState.OPENING, now, now,
                 id.expiresAt().isBefore(hardEnd) ? id.expiresAt() : hardEnd, null, null, 0, null, null, null, null);
         try {
             store.inTransaction(() -> {
@@ -111,15 +111,15 @@ public class PhaseService {
         Map<String, LiveLogins.Live> logins = new LinkedHashMap<>();
         List<LeaseRow> leases = new ArrayList<>();
         try {
-            List<HandedCredential> credentials = obtainAll(session, plans, token, logins, leases, now);
+            List<IssuedCredential> credentials = obtainAll(session, plans, allowed, token, logins, leases, now);
             // One commit for every lease, the OPEN mark and its audit event: a crash before it leaves an OPENING
             // session whose tokens (stored accessors) the reaper revokes, and with them what they read.
             store.inTransaction(() -> {
                 store.addLeases(leases);
                 if (!store.markOpened(session.id())) {
                     // Slower than the heartbeat timeout: the reaper took it for a crashed opening and revoked it.
-                    throw new PhaseClosedException(session.id(), store.find(session.id()).map(SessionRow::state)
-                            .orElse(SessionState.REVOKED));
+                    throw new PhaseClosedException(session.id(), store.find(session.id()).map(PhaseRow::state)
+                            .orElse(PhaseState.REVOKED));
                 }
                 audit.record(new PhaseOpened(session.id(), Actor.of(id),
                         logins.values().stream().map(l -> l.login().accessor()).toList(),
@@ -128,8 +128,9 @@ public class PhaseService {
             });
             live.put(session.id(), new ArrayList<>(logins.values()));
             metrics.opened(Duration.between(now, clock.instant()));
-            credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
-            return new OpenedPhase(session.opened(), credentials);
+            credentials.forEach(c -> metrics.issued(c.provider().id()));
+            return new OpenedPhase(session.id(), session.runId(), session.phase(), session.deadlineAt(),
+                    liveness.heartbeatBy(session.heartbeatAt()), credentials);
         } catch (RuntimeException e) {
             abandon(session, new ArrayList<>(logins.values()), leases, e);
             metrics.openFailed(e instanceof dev.credbroker.error.BrokerException b ? b.code() : "internal");
@@ -137,10 +138,15 @@ public class PhaseService {
         }
     }
 
-    /** Every target configured and allowed: else refused, with the reason audited. */
-    private void refuseUnlessAllowed(RunIdentity id, List<CredentialPlan> plans) {
+    /**
+     * Every Vault configuration's target configured and allowed, by configuration tag: else refused, with the
+     * reason audited. The only allow-list check of an open: a login takes nothing but its result.
+     */
+    private Map<String, AllowedVault> refuseUnlessAllowed(RunIdentity id, List<CredentialPlan> plans) {
         try {
-            plans.forEach(plan -> targets.check(plan.vault()));
+            Map<String, AllowedVault> allowed = new LinkedHashMap<>();
+            plans.forEach(plan -> allowed.computeIfAbsent(plan.vault().tag(), tag -> targets.check(plan.vault())));
+            return allowed;
         } catch (VaultTargetNotAllowedException e) {
             refused(id, e);
             throw e;
@@ -156,15 +162,17 @@ public class PhaseService {
      * What the audit trail says of each credential handed out: credentials come one per plan, in plan order;
      * a plan's lease is the one of its provider and tag, its token the login of its Vault configuration.
      */
-    private static List<CredentialRecord> handedOut(List<CredentialPlan> plans, List<HandedCredential> credentials,
-                                                    Map<String, LiveLogins.Live> logins, List<LeaseRow> leases) {
-        List<CredentialRecord> out = new ArrayList<>();
+    private static List<IssuedCredentialRecord> handedOut(List<CredentialPlan> plans,
+                                                          List<IssuedCredential> credentials,
+                                                          Map<String, LiveLogins.Live> logins,
+                                                          List<LeaseRow> leases) {
+        List<IssuedCredentialRecord> out = new ArrayList<>();
         for (int i = 0; i < credentials.size(); i++) {
             CredentialPlan plan = plans.get(i);
-            IssuedCredential credential = credentials.get(i).credential();
+            IssuedCredential credential = credentials.get(i);
             Optional<LeaseRow> lease = leases.stream().filter(l -> l.provider().equals(plan.provider().name())
                     && l.tag().equals(plan.tag())).findFirst();
-            out.add(new CredentialRecord(credential.provider().id(), credential.tag(),
+            out.add(new IssuedCredentialRecord(credential.provider().id(), credential.tag(),
                     lease.map(LeaseRow::leaseId).orElse(null), logins.get(plan.vault().tag()).login().accessor(),
                     credential.revocable(), credential.expiresAt().or(() -> lease.map(LeaseRow::expiresAt))
                     .orElse(null), List.copyOf(credential.env().keySet())));
@@ -176,14 +184,15 @@ public class PhaseService {
      * One login per Vault configuration, shared by its plans; {@code logins} and {@code leases} collect what
      * was obtained, for the final commit or for the cleanup.
      */
-    private List<HandedCredential> obtainAll(SessionRow session, List<CredentialPlan> plans, WorkloadToken token,
+    private List<IssuedCredential> obtainAll(PhaseRow session, List<CredentialPlan> plans,
+                                             Map<String, AllowedVault> allowed, WorkloadToken token,
                                              Map<String, LiveLogins.Live> logins, List<LeaseRow> leases,
                                              Instant now) {
-        List<HandedCredential> credentials = new ArrayList<>();
+        List<IssuedCredential> credentials = new ArrayList<>();
         for (CredentialPlan plan : plans) {
             LiveLogins.Live login = logins.get(plan.vault().tag());
             if (login == null) {
-                login = loginAndRecord(session, plan.vault(), token);
+                login = loginAndRecord(session, allowed.get(plan.vault().tag()), token);
                 logins.put(plan.vault().tag(), login);
             }
             credentials.add(obtain(session, plan, login, leases, now));
@@ -191,8 +200,9 @@ public class PhaseService {
         return credentials;
     }
 
-    private LiveLogins.Live loginAndRecord(SessionRow session, VaultConfig config, WorkloadToken token) {
-        VaultLogin login = vault.login(config, token);
+    private LiveLogins.Live loginAndRecord(PhaseRow session, AllowedVault allowed, WorkloadToken token) {
+        VaultConfig config = allowed.config();
+        VaultLogin login = vault.login(allowed, token);
         try {
             LoginRow row = store.addLogin(new LoginRow(null, session.id(), config.tag(), config.address().toString(),
                     config.namespace().orElse(null), login.accessor(), login.expiresAt(), null));
@@ -204,7 +214,7 @@ public class PhaseService {
         }
     }
 
-    private HandedCredential obtain(SessionRow session, CredentialPlan plan, LiveLogins.Live login,
+    private IssuedCredential obtain(PhaseRow session, CredentialPlan plan, LiveLogins.Live login,
                                     List<LeaseRow> leases, Instant now) {
         CloudCredentialProvider<CredentialPlan> provider = provider(plan);
         VaultSecret secret = vault.read(login.login(), provider.request(plan));
@@ -212,8 +222,7 @@ public class PhaseService {
             leases.add(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
                     secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null, null));
         }
-        IssuedCredential credential = provider.credential(plan, secret, now);
-        return new HandedCredential(credential, sleep(plan).map(now::plus));
+        return provider.credential(plan, secret, now).usableAfter(plan.usableAfter(now));
     }
 
     @SuppressWarnings("unchecked")
@@ -225,17 +234,12 @@ public class PhaseService {
         return (CloudCredentialProvider<CredentialPlan>) provider;
     }
 
-    private static Optional<Duration> sleep(CredentialPlan plan) {
-        Duration sleep = plan instanceof AwsPlan aws ? aws.sleep() : plan instanceof AzurePlan azure ? azure.sleep() : null;
-        return Optional.ofNullable(sleep).filter(d -> !d.isZero());
-    }
-
     /**
      * Nothing was handed out: revoke every lease read (each confirmed by Vault) and every token obtained, then
      * record in one commit the leases with their reason and what Vault confirmed. If Vault confirmed it all the
      * session is REVOKED; if not it is CLOSING, and the reaper retries what the store lists.
      */
-    private void abandon(SessionRow session, List<LiveLogins.Live> logins, List<LeaseRow> leases,
+    private void abandon(PhaseRow session, List<LiveLogins.Live> logins, List<LeaseRow> leases,
                          RuntimeException cause) {
         // The tokens' own revoke-self is the fallback for revoking them, as for any revocation.
         live.put(session.id(), logins);
@@ -272,64 +276,5 @@ public class PhaseService {
         } catch (RuntimeException e) {
             LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
         }
-    }
-
-    public HeartbeatResult heartbeat(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
-        Instant now = clock.instant();
-        if (session.state() != SessionState.OPEN || !store.heartbeat(phaseId, now)) {
-            // Closed, maybe since we read it and by another instance: its tokens here are dead weight now.
-            live.remove(phaseId);
-            throw new PhaseClosedException(phaseId, store.find(phaseId).map(SessionRow::state)
-                    .orElse(SessionState.REVOKED));
-        }
-        Optional<List<LiveLogins.Live>> held = live.get(phaseId);
-        int renewed = held.map(logins -> renew(session, logins, now)).orElse(0);
-        return new HeartbeatResult(phaseId, now.plus(settings.getHeartbeatTimeout()), session.deadlineAt(), renewed,
-                held.isPresent());
-    }
-
-    private int renew(SessionRow session, List<LiveLogins.Live> logins, Instant now) {
-        Instant soon = now.plus(settings.getRenewWithin());
-        int renewed = 0;
-        for (LiveLogins.Live login : logins) {
-            if (login.login().renewable() && login.login().expiresAt().isBefore(soon)) {
-                vault.renewSelf(login.login(), settings.getRenewIncrement());
-                renewed++;
-            }
-        }
-        for (LeaseRow lease : store.leases(session.id())) {
-            if (lease.revokedAt() == null && lease.renewable() && lease.expiresAt().isBefore(soon)) {
-                VaultLogin login = live.byRow(session.id(), lease.loginId()).orElseThrow();
-                Instant until = vault.renewLease(login, lease.leaseId(), settings.getRenewIncrement());
-                store.leaseRenewed(lease.id(), until);
-                renewed++;
-            }
-        }
-        if (renewed > 0) {
-            audit.record(new PhaseRenewed(session.id(), Actor.of(session), renewed));
-        }
-        return renewed;
-    }
-
-    /** Idempotent: closing a closed phase succeeds; answers only once Vault confirmed the revocation. */
-    public void close(String phaseId, WorkloadToken caller) {
-        if (!revoker.revoke(phaseId, "closed-by-runner", s -> ownedBy(s, caller))) {
-            throw new RevocationPendingException(phaseId);
-        }
-    }
-
-    public PhaseView view(String phaseId, WorkloadToken caller) {
-        SessionRow session = owned(phaseId, caller);
-        return new PhaseView(session, store.logins(phaseId), store.leases(phaseId));
-    }
-
-    private SessionRow owned(String phaseId, WorkloadToken caller) {
-        return store.find(phaseId).filter(s -> ownedBy(s, caller)).orElseThrow(() -> new PhaseNotFoundException(phaseId));
-    }
-
-    /** A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to. */
-    private static boolean ownedBy(SessionRow session, WorkloadToken caller) {
-        return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }

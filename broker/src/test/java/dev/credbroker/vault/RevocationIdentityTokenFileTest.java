@@ -14,20 +14,20 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The reaper's token file is read once, and again only when it changed on disk or after Vault refused its token
+ * The revocation identity's token file is read once, and again only when it changed on disk or after Vault refused its token
  * (403): a revocation costs no file read, yet a rotated token is picked up without a restart.
  */
-class ReaperTokenFileTest {
+class RevocationIdentityTokenFileTest {
     @TempDir
     Path dir;
 
-    private final ReaperIdentity identity = new ReaperIdentity(new VaultHttpClient(JsonMapper.createDefault()),
+    private final RevocationIdentity identity = new RevocationIdentity(new VaultHttpClient(JsonMapper.createDefault()),
             Clock.systemUTC());
 
     private VaultTarget target(Path file) {
         VaultTarget target = new VaultTarget("main");
         target.setAddress("http://127.0.0.1:8200");
-        target.setReaperTokenFile(file.toString());
+        target.setRevocationTokenFile(file.toString());
         return target;
     }
 

@@ -22,15 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the store promises the phase lifecycle, on the embedded H2 the tests run with. */
 @MicronautTest(transactional = false, startApplication = false)
-class JdbcSessionStoreTest {
+class JdbcPhaseStoreTest {
     @Inject
-    SessionStore store;
+    PhaseStore store;
 
     private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    private SessionRow session() {
-        SessionRow row = new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-1", "plan",
-                "https://issuer", "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(3600), null, null, 0, null,
+    private PhaseRow session() {
+        PhaseRow row = new PhaseRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "run-1", "plan",
+                "https://issuer", "sub", PhaseState.OPENING, t0, t0, t0.plusSeconds(3600), null, null, 0, null,
                 null, null, null);
         store.insert(row);
         return row;
@@ -38,7 +38,7 @@ class JdbcSessionStoreTest {
 
     @Test
     void aRevokedLeaseStaysRevokedWhateverARacingRenewalWrites() {
-        SessionRow s = session();
+        PhaseRow s = session();
         LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
         LeaseRow lease = store.addLeases(List.of(new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1",
                 t0.plusSeconds(600), true, null, null))).get(0);
@@ -53,7 +53,7 @@ class JdbcSessionStoreTest {
 
     @Test
     void aTokenIsMarkedRevokedOnce() {
-        SessionRow s = session();
+        PhaseRow s = session();
         LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
         store.loginRevoked(login.id(), t0.plusSeconds(1));
         store.loginRevoked(login.id(), t0.plusSeconds(2));
@@ -62,25 +62,25 @@ class JdbcSessionStoreTest {
 
     @Test
     void theSameJtiFromAnotherIssuerIsAnotherToken() {
-        SessionRow s = session();
-        store.insert(new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-3", "plan", "https://other-issuer",
-                "sub", SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null));
-        assertThrows(DuplicateJtiException.class, () -> store.insert(new SessionRow(UUID.randomUUID().toString(),
-                s.jti(), "run-4", "plan", "https://other-issuer", "sub", SessionState.OPENING, t0, t0,
+        PhaseRow s = session();
+        store.insert(new PhaseRow(UUID.randomUUID().toString(), s.jti(), "run-3", "plan", "https://other-issuer",
+                "sub", PhaseState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null));
+        assertThrows(DuplicateJtiException.class, () -> store.insert(new PhaseRow(UUID.randomUUID().toString(),
+                s.jti(), "run-4", "plan", "https://other-issuer", "sub", PhaseState.OPENING, t0, t0,
                 t0.plusSeconds(60), null, null, 0, null, null, null, null)), "the same issuer's jti again");
     }
 
     @Test
     void aSecondSessionForTheSameJtiIsRefusedByTheDatabase() {
-        SessionRow s = session();
-        SessionRow twin = new SessionRow(UUID.randomUUID().toString(), s.jti(), "run-2", "plan", s.issuer(), "sub",
-                SessionState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null);
+        PhaseRow s = session();
+        PhaseRow twin = new PhaseRow(UUID.randomUUID().toString(), s.jti(), "run-2", "plan", s.issuer(), "sub",
+                PhaseState.OPENING, t0, t0, t0.plusSeconds(60), null, null, 0, null, null, null, null);
         assertThrows(DuplicateJtiException.class, () -> store.insert(twin));
     }
 
     @Test
     void aTransactionThatFailsHalfWayCommitsNothing() {
-        SessionRow s = session();
+        PhaseRow s = session();
         LoginRow login = store.addLogin(new LoginRow(null, s.id(), "", "http://vault", null, "acc", t0.plusSeconds(60), null));
         LeaseRow fits = new LeaseRow(null, s.id(), login.id(), "AWS", "", "aws/creds/x/1", t0.plusSeconds(600), true,
                 null, null);
@@ -94,19 +94,19 @@ class JdbcSessionStoreTest {
         }));
 
         assertEquals(List.of(), store.leases(s.id()), "the first lease was rolled back with the rest");
-        assertEquals(SessionState.OPENING, store.find(s.id()).orElseThrow().state(), "and the OPEN mark");
+        assertEquals(PhaseState.OPENING, store.find(s.id()).orElseThrow().state(), "and the OPEN mark");
     }
 
     @Test
     void aDatabaseFailureIsLoggedAtWarnWithItsCauseAndNoValue() {
-        Logger logger = (Logger) LoggerFactory.getLogger(JdbcSessionStore.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(JdbcPhaseStore.class);
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         logger.addAppender(captured);
         String marker = "value-that-must-not-be-logged-";
         try {
-            SessionRow tooLong = new SessionRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                    marker.repeat(20), "plan", "https://issuer", "sub", SessionState.OPENING, t0, t0,
+            PhaseRow tooLong = new PhaseRow(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                    marker.repeat(20), "plan", "https://issuer", "sub", PhaseState.OPENING, t0, t0,
                     t0.plusSeconds(3600), null, null, 0, null, null, null, null);
 
             assertThrows(StoreUnavailableException.class, () -> store.insert(tooLong));

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param accessor the accessor of the phase's Vault token that read it
  * @param envNames the environment variable names handed to the run, sorted
  */
-public record CredentialRecord(String provider, String tag, @Nullable String leaseId, String accessor,
-                               boolean revocable, @Nullable Instant expiresAt, List<String> envNames) implements JsonShaped {
-    public CredentialRecord {
+public record IssuedCredentialRecord(String provider, String tag, @Nullable String leaseId, String accessor,
+                                     boolean revocable, @Nullable Instant expiresAt, List<String> envNames)
+        implements JsonShaped {
+    public IssuedCredentialRecord {
         envNames = envNames.stream().sorted().toList();
     }
 

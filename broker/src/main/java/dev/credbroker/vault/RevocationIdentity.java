@@ -18,11 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The broker's own Vault token per target and namespace, for revocations only: a configured token, a token
  * file, or an AppRole login whose token is cached until three quarters of its TTL are gone (then logged in
- * again), so a restart or an expired token never stops the reaper. A namespace with an identity of its own
- * ({@link NamespaceReaper}) uses it, logging in inside that namespace; any other uses the target's.
+ * again), so a restart or an expired token never stops a close, the runner's or the reaper's. A namespace with an
+ * identity of its own ({@link NamespaceRevocationIdentity}) uses it, logging in inside that namespace; any other uses the target's.
  */
 @Singleton
-public class ReaperIdentity {
+public class RevocationIdentity {
     private record Cached(String token, Instant refreshAt) {
     }
 
@@ -37,18 +37,18 @@ public class ReaperIdentity {
 
     private final VaultHttpClient http;
     private final Clock clock;
-    private final List<NamespaceReaper> namespaceReapers;
+    private final List<NamespaceRevocationIdentity> namespaceIdentities;
     private final Map<String, Cached> approleTokens = new ConcurrentHashMap<>();
     private final Map<String, FileToken> fileTokens = new ConcurrentHashMap<>();
 
     @Inject
-    public ReaperIdentity(VaultHttpClient http, Clock clock, List<NamespaceReaper> namespaceReapers) {
+    public RevocationIdentity(VaultHttpClient http, Clock clock, List<NamespaceRevocationIdentity> namespaceIdentities) {
         this.http = http;
         this.clock = clock;
-        this.namespaceReapers = List.copyOf(namespaceReapers);
+        this.namespaceIdentities = List.copyOf(namespaceIdentities);
     }
 
-    public ReaperIdentity(VaultHttpClient http, Clock clock) {
+    public RevocationIdentity(VaultHttpClient http, Clock clock) {
         this(http, clock, List.of());
     }
 
@@ -75,14 +75,14 @@ public class ReaperIdentity {
     }
 
     private Credentials credentials(VaultTarget target, Optional<String> namespace) {
-        return namespace.flatMap(ns -> namespaceReapers.stream().filter(r -> r.serves(target, ns)).findFirst())
-                .map(r -> new Credentials(target.getName() + "/" + NamespaceReaper.trim(r.getNamespace()),
-                        Optional.empty(), r.getReaperTokenFile(), r.getReaperApprolePath(),
-                        r.getReaperApproleRoleIdFile(), r.getReaperApproleSecretIdFile(),
-                        Optional.of(NamespaceReaper.trim(r.getNamespace()))))
-                .orElseGet(() -> new Credentials(target.getName(), target.reaperToken(), target.getReaperTokenFile(),
-                        target.getReaperApprolePath(), target.getReaperApproleRoleIdFile(),
-                        target.getReaperApproleSecretIdFile(), Optional.empty()));
+        return namespace.flatMap(ns -> namespaceIdentities.stream().filter(r -> r.serves(target, ns)).findFirst())
+                .map(r -> new Credentials(target.getName() + "/" + NamespaceRevocationIdentity.trim(r.getNamespace()),
+                        Optional.empty(), r.getRevocationTokenFile(), r.getRevocationApprolePath(),
+                        r.getRevocationApproleRoleIdFile(), r.getRevocationApproleSecretIdFile(),
+                        Optional.of(NamespaceRevocationIdentity.trim(r.getNamespace()))))
+                .orElseGet(() -> new Credentials(target.getName(), target.revocationToken(), target.getRevocationTokenFile(),
+                        target.getRevocationApprolePath(), target.getRevocationApproleRoleIdFile(),
+                        target.getRevocationApproleSecretIdFile(), Optional.empty()));
     }
 
     private String fromFile(String key, String file) {
@@ -111,7 +111,7 @@ public class ReaperIdentity {
                 null, target.getRequestTimeout(), target.encodedCaCert());
         Object token = answer.section("auth").get("client_token");
         if (answer.status() != 200 || !(token instanceof String t)) {
-            throw new VaultUnavailableException("the reaper's AppRole login at " + path + " on Vault target "
+            throw new VaultUnavailableException("the revocation identity's AppRole login at " + path + " on Vault target "
                     + credentials.key() + " failed: " + answer.status() + " " + answer.errors());
         }
         long ttl = answer.section("auth").get("lease_duration") instanceof Number n ? n.longValue() : 0;
