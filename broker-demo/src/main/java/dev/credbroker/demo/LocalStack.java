@@ -30,15 +30,15 @@ final class LocalStack implements AutoCloseable {
     final EmbeddedServer server;
     final DemoVaultSetup.Configured vault;
     final String issuer;
-    private final Path reaperFile;
+    private final Path revocationFile;
 
     private LocalStack(VaultSim sim, EmbeddedServer server, DemoVaultSetup.Configured vault, String issuer,
-            Path reaperFile) {
+            Path revocationFile) {
         this.sim = sim;
         this.server = server;
         this.vault = vault;
         this.issuer = issuer;
-        this.reaperFile = reaperFile;
+        this.revocationFile = revocationFile;
     }
 
     /**
@@ -49,7 +49,7 @@ final class LocalStack implements AutoCloseable {
     static LocalStack start(Path dataDir, String issuer, int brokerPort, int vaultPort, Progress progress)
             throws IOException {
         Files.createDirectories(dataDir);
-        Path reaperFile = dataDir.resolve("demo-reaper-token");
+        Path revocationFile = dataDir.resolve("demo-revocation-token");
         VaultSim sim = VaultSim.builder().clock(SimClock.ticking()).build().listen(vaultPort);
         EmbeddedServer server = null;
         try {
@@ -62,26 +62,26 @@ final class LocalStack implements AutoCloseable {
             props.put("broker.issuer.url", issuer);
             props.put("broker.issuer.key-dir", dataDir.resolve("issuer-keys").toString());
             props.put("broker.vault.targets.demo.address", sim.address().toString());
-            props.put("broker.vault.targets.demo.reaper-token-file", reaperFile.toString());
+            props.put("broker.vault.targets.demo.revocation-token-file", revocationFile.toString());
             server = ApplicationContext.run(EmbeddedServer.class, props);
             progress.step("broker listening on " + server.getURL() + " (H2 file database in " + dataDir + ")");
 
             DemoVaultSetup.Configured vault = new DemoVaultSetup(sim.address(), sim.rootToken())
                     .configure(issuer, issuer + "/.well-known/jwks", DemoWorkspace.DEFAULT,
                             dataDir.resolve("demo-vault-audit.log").toString());
-            Files.deleteIfExists(reaperFile);
-            Files.createFile(reaperFile,
+            Files.deleteIfExists(revocationFile);
+            Files.createFile(revocationFile,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(reaperFile, vault.reaperToken());
+            Files.writeString(revocationFile, vault.revocationToken());
             progress.step("Vault configured: JWT auth trusting " + issuer + ", roles demo-plan/demo-apply, "
-                    + "aws/azure/gcp engines, file audit device, reaper token for the broker");
-            return new LocalStack(sim, server, vault, issuer, reaperFile);
+                    + "aws/azure/gcp engines, file audit device, revocation identity token for the broker");
+            return new LocalStack(sim, server, vault, issuer, revocationFile);
         } catch (IOException | RuntimeException e) {
             if (server != null) {
                 server.close();
             }
             sim.close();
-            Files.deleteIfExists(reaperFile);
+            Files.deleteIfExists(revocationFile);
             throw e;
         }
     }
@@ -97,7 +97,7 @@ final class LocalStack implements AutoCloseable {
             server.close();
         } finally {
             sim.close();
-            Files.deleteIfExists(reaperFile);
+            Files.deleteIfExists(revocationFile);
         }
     }
 

@@ -30,7 +30,7 @@ class DemoRunTest {
         assertFalse(output.contains("FAIL"), output);
         assertTrue(output.endsWith("demo: OK, every lease revoked\n") || output.endsWith("demo: OK, every lease revoked\r\n"));
         assertTrue(Files.exists(dir.resolve("demo-vault-audit.log")));
-        assertFalse(Files.exists(dir.resolve("demo-reaper-token")), "the reaper token file is removed after the demo");
+        assertFalse(Files.exists(dir.resolve("demo-revocation-token")), "the revocation identity token file is removed after the demo");
         assertShowsNoCharacterOfASecret(output);
     }
 

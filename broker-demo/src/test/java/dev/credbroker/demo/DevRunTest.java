@@ -69,7 +69,7 @@ class DevRunTest {
             assertEquals(0, stack.sim.liveLeases(), "every lease revoked");
             assertEquals(tokensBefore, stack.sim.liveTokens(), "the phase's Vault token revoked");
             assertFalse(Files.exists(phaseDir.resolve("credentials.env")), "--wipe removed the credentials");
-            assertFalse(printed.contains(stack.vault.reaperToken()), "the reaper's token is not printed");
+            assertFalse(printed.contains(stack.vault.revocationToken()), "the revocation identity token is not printed");
         }
     }
 

@@ -219,7 +219,7 @@ public final class ProcessBenchmark {
                 .configure(issuer, issuer + "/.well-known/jwks", DemoWorkspace.DEFAULT, null);
         Files.deleteIfExists(reaperFile);
         Files.createFile(reaperFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(reaperFile, configured.reaperToken());
+        Files.writeString(reaperFile, configured.revocationToken());
         variables = configured.workspaceVariables();
         vault("PUT", "sys/policies/acl/bench-direct-revoke",
                 Map.of("policy", "path \"sys/leases/revoke\" { capabilities = [\"update\"] }"));

@@ -81,7 +81,7 @@ class ComposeFileTest {
         String keyDir = env.get("BROKER_ISSUER_KEY_DIR");
         Mount keys = mountAt(broker, keyDir);
         assertTrue(keys.named() && declared.contains(keys.source()), "issuer keys on a named volume: " + keys);
-        for (String file : List.of("BROKER_VAULT_REAPER_ROLE_ID_FILE", "BROKER_VAULT_REAPER_SECRET_ID_FILE")) {
+        for (String file : List.of("BROKER_VAULT_REVOCATION_ROLE_ID_FILE", "BROKER_VAULT_REVOCATION_SECRET_ID_FILE")) {
             Mount creds = mountAt(broker, Path.of(env.get(file)).getParent().toString());
             assertTrue(creds.named() && declared.contains(creds.source()), file + " on a named volume: " + creds);
             assertTrue(ComposeFile.mounts(compose.service("vault-init")).contains(creds),

@@ -8,16 +8,17 @@ import java.util.Map;
 /**
  * Configures a Vault for the broker the way {@code terraform/} does for an operator: JWT auth trusting the
  * broker's issuer, one role per run phase bound to the workspace's {@code sub}, AWS/Azure/GCP engines with a
- * role each, a file audit device with the run-id header audited in clear, and the reaper's own token.
- * Speaks only Vault's HTTP API, so it works against vault-sim and a real dev server alike. Lives beside
+ * role each, a file audit device with the run-id header audited in clear, and a token for the broker's
+ * revocation identity. Speaks only Vault's HTTP API, so it works against vault-sim and a real dev server alike. Lives beside
  * vault-sim, not in the broker, because the demo, {@code dev} and the process benchmark share it and none of them
  * belongs in the server's jar.
  */
 public final class DemoVaultSetup {
     public static final String RUN_ID_HEADER = "X-Credbroker-Run-Id";
 
-    /** What the broker and the demo need from the configured Vault. Holds the reaper token: keep in memory. */
-    public record Configured(String reaperToken, Map<String, String> workspaceVariables) {
+    /** What the broker and the demo need from the configured Vault. Holds the revocation identity's token: keep
+     *  it in memory. */
+    public record Configured(String revocationToken, Map<String, String> workspaceVariables) {
         @Override
         public String toString() {
             return "Configured[variables=" + workspaceVariables.keySet() + "]";
@@ -33,7 +34,7 @@ public final class DemoVaultSetup {
     }
 
     public Configured configure(String issuerUrl, String jwksUrl, DemoWorkspace ws, String auditFile) {
-        vault.put("sys/policies/acl/broker-reaper", Map.of("policy", """
+        vault.put("sys/policies/acl/broker-revocation", Map.of("policy", """
                 path "auth/token/revoke-accessor" { capabilities = ["update"] }
                 path "sys/leases/revoke" { capabilities = ["update"] }
                 """));
@@ -87,11 +88,11 @@ public final class DemoVaultSetup {
         }
 
         Map<String, Object> created = vault.write("auth/token/create", Map.of(
-                "policies", List.of("broker-reaper"), "no_parent", true, "ttl", "24h",
-                "display_name", "credbroker-reaper"));
+                "policies", List.of("broker-revocation"), "no_parent", true, "ttl", "24h",
+                "display_name", "credbroker-revocation"));
         @SuppressWarnings("unchecked")
-        String reaperToken = (String) ((Map<String, Object>) created.get("auth")).get("client_token");
-        return new Configured(reaperToken, workspaceVariables());
+        String revocationToken = (String) ((Map<String, Object>) created.get("auth")).get("client_token");
+        return new Configured(revocationToken, workspaceVariables());
     }
 
     private Map<String, String> workspaceVariables() {
