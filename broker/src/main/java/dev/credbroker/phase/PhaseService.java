@@ -127,6 +127,7 @@ public class PhaseService {
                 return session;
             });
             live.put(session.id(), new ArrayList<>(logins.values()));
+            live.putPlans(session.id(), plans);
             metrics.opened(Duration.between(now, clock.instant()));
             credentials.forEach(c -> metrics.issued(c.credential().provider().id()));
             return new OpenedPhase(session.opened(), credentials);
