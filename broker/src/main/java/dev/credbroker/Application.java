@@ -2,6 +2,7 @@ package dev.credbroker;
 
 import dev.credbroker.cli.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.logging.BrokerLogEncoder;
 import dev.credbroker.workload.TrustedIssuerEnvironment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -38,7 +39,9 @@ public final class Application {
                     System.exit(CredbrokerCommand.EXIT_BAD_INPUT);
                     return;
                 }
-                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers).start();
+                // Micronaut's banner is not a log line: printed to stdout, it would break one-JSON-object-per-line
+                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers)
+                        .banner(!BrokerLogEncoder.jsonRequested()).start();
                 return;
             }
         }

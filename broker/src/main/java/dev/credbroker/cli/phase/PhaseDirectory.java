@@ -194,7 +194,7 @@ final class PhaseDirectory {
 
     /**
      * Deletes the credential files named in {@value #PHASE_FILE}, {@value #ENV_FILE}, {@value #TFVARS_FILE} and
-     * {@value #PHASE_FILE} itself, in that order. The directory stays: it may be the caller's own.
+     * {@value #PHASE_FILE} itself, in that order, then {@value #LOCK_FILE}. The directory stays: it may be the caller's own.
      *
      * @return the names deleted
      */
@@ -215,6 +215,8 @@ final class PhaseDirectory {
                 // already gone
             }
         }
+        // the phase is over: nothing rewrites its files any more, so the lock goes too (not a credential: unlisted)
+        Files.deleteIfExists(dir.resolve(LOCK_FILE));
         return deleted;
     }
 }
