@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 /**
  * Fresh AWS credentials for an open phase, for {@code aws-credential-process} near their expiry: STS credentials
@@ -21,6 +22,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * and close; 409 once the phase is closing or closed, or when this instance does not hold its Vault token.
  */
 @Controller("/v1/phases")
+@ProblemResponses
+@SecurityRequirement(name = OpenApiDocument.WORKLOAD_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CredentialRefreshController {
     private final PhaseCaller caller;
