@@ -50,16 +50,19 @@ public class CredentialRefresher {
     private final AuditLog audit;
     private final PhaseSettings settings;
     private final Clock clock;
+    private final PhaseMetrics metrics;
     private final Map<Class<?>, CloudCredentialProvider<?>> providers = new HashMap<>();
 
     public CredentialRefresher(SessionStore store, VaultGateway vault, LiveLogins live, AuditLog audit,
-                               PhaseSettings settings, Clock clock, List<CloudCredentialProvider<?>> providers) {
+                               PhaseSettings settings, Clock clock, PhaseMetrics metrics,
+                               List<CloudCredentialProvider<?>> providers) {
         this.store = store;
         this.vault = vault;
         this.live = live;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
         providers.forEach(p -> this.providers.put(p.planType(), p));
     }
 
@@ -118,6 +121,7 @@ public class CredentialRefresher {
             fresh.ifPresent(l -> revokeUnrecorded(login.row(), l));
             throw e;
         }
+        metrics.issued(credential.provider().id());
         revokeSuperseded(phaseId, superseded);
         return new Refreshed(phaseId, new HandedCredential(credential, sleep(plan).map(now::plus)),
                 now.plus(settings.getHeartbeatTimeout()));

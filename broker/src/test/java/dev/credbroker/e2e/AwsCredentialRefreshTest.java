@@ -84,12 +84,19 @@ class AwsCredentialRefreshTest {
         return (List<Map<String, Object>>) status.body().get("leases");
     }
 
+    private double issuedAws() {
+        var counter = harness.context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("credbroker.credentials.issued").tag("provider", "aws").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private Map<String, String> shortSts() {
         return Workspaces.aws(harness.sim.address().toString(), "assumed_role", "short");
     }
 
     @Test
     void credentialProcessShouldRefreshNearExpiryRevokeTheOldLeaseAndCloseShouldEndTheNewOne() throws Exception {
+        double issuedBefore = issuedAws();
         String jwt = harness.token("apply");
         Path token = Files.writeString(work.resolve("token.jwt"), jwt);
         Path vars = work.resolve("vars.env");
@@ -176,6 +183,7 @@ class AwsCredentialRefreshTest {
             }
         }
         assertEquals(2, kinds.stream().filter("phase.credentials-refreshed"::equals).count(), kinds.toString());
+        assertEquals(issuedBefore + 3, issuedAws(), "the open and both refreshes counted as AWS credentials issued");
     }
 
     @Test
