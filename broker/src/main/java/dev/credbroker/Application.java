@@ -3,6 +3,7 @@ package dev.credbroker;
 import dev.credbroker.cli.CredbrokerCommand;
 import dev.credbroker.cli.runtime.CliContext;
 import dev.credbroker.cli.runtime.ExitCodes;
+import dev.credbroker.logging.BrokerLogEncoder;
 import dev.credbroker.workload.TrustedIssuerEnvironment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -39,7 +40,9 @@ public final class Application {
                     System.exit(ExitCodes.BAD_INPUT);
                     return;
                 }
-                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers).start();
+                // Micronaut's banner is not a log line: printed to stdout, it would break one-JSON-object-per-line
+                Micronaut.build(rest).mainClass(Application.class).propertySources(issuers)
+                        .banner(!BrokerLogEncoder.jsonRequested()).start();
                 return;
             }
         }

@@ -21,6 +21,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,9 @@ public class IssuerController {
     }
 
     @Post("/v1/issuer/tokens")
+    @ProblemResponses
+    @SecurityRequirement(name = OpenApiDocument.ORCHESTRATOR)
+    @ApiResponse(responseCode = "201", description = "A signed workload token", useReturnTypeSchema = true)
     @Produces(MediaType.APPLICATION_JSON)
     public HttpResponse<MintTokenResponse> mint(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                 @Body MintTokenBody body) {

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.management.endpoint.health.HealthEndpoint;
 import io.micronaut.management.health.indicator.HealthCheckType;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.reactivestreams.Publisher;
 
 import java.security.Principal;
@@ -27,6 +28,8 @@ import java.util.Locale;
  * ever set there); this controller asks the same endpoint with the operator as principal.
  */
 @Controller("/v1/operator/health")
+@ProblemResponses
+@SecurityRequirement(name = OpenApiDocument.OPERATOR)
 public class OperatorHealthController {
     private static final Principal OPERATOR = () -> "operator";
 

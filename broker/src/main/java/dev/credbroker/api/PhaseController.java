@@ -20,6 +20,8 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.util.Map;
 
@@ -29,6 +31,8 @@ import java.util.Map;
  * only then is the database asked. Blocking work (Vault, database) runs off the event loop.
  */
 @Controller("/v1/phases")
+@ProblemResponses
+@SecurityRequirement(name = OpenApiDocument.WORKLOAD_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PhaseController {
     private final WorkloadTokenVerifier verifier;
@@ -43,6 +47,7 @@ public class PhaseController {
 
     @Post
     @Produces(MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "201", description = "The phase is open: its credentials", useReturnTypeSchema = true)
     public HttpResponse<PhaseResponses.Opened> open(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                     @Body OpenPhaseBody body) {
         WorkloadToken token = token(authorization);
@@ -61,6 +66,7 @@ public class PhaseController {
     }
 
     @Delete("/{id}")
+    @ApiResponse(responseCode = "204", description = "Vault confirmed every lease and token revoked")
     public HttpResponse<Void> close(@Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                     @PathVariable String id) {
         WorkloadToken token = token(authorization);

@@ -1,6 +1,7 @@
 package dev.credbroker.phase;
 
 import dev.credbroker.store.LoginRow;
+import dev.credbroker.variables.CredentialPlan;
 import dev.credbroker.vault.VaultLogin;
 import jakarta.inject.Singleton;
 
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Vault tokens of open phases, in this process's memory only (invariant 4 forbids storing them). They
  * let the instance that opened a phase renew its leases; revocation never depends on them, because the
- * revocation identity and the stored accessors suffice after a restart.
+ * revocation identity and the stored accessors suffice after a restart. Beside them, the plans the phase was
+ * opened with (no secret in them), so that a refresh reads again exactly what the open read.
  */
 @Singleton
 public class LiveLogins {
@@ -24,6 +26,7 @@ public class LiveLogins {
     }
 
     private final Map<String, List<Live>> byPhase = new ConcurrentHashMap<>();
+    private final Map<String, List<CredentialPlan>> plans = new ConcurrentHashMap<>();
 
     void put(String sessionId, List<Live> logins) {
         byPhase.put(sessionId, List.copyOf(logins));
@@ -38,7 +41,16 @@ public class LiveLogins {
                 .map(Live::login);
     }
 
+    void putPlans(String sessionId, List<CredentialPlan> opened) {
+        plans.put(sessionId, List.copyOf(opened));
+    }
+
+    Optional<List<CredentialPlan>> plans(String sessionId) {
+        return Optional.ofNullable(plans.get(sessionId));
+    }
+
     void remove(String sessionId) {
         byPhase.remove(sessionId);
+        plans.remove(sessionId);
     }
 }

@@ -127,6 +127,7 @@ public class PhaseOpener {
                 return session;
             });
             live.put(session.id(), new ArrayList<>(logins.values()));
+            live.putPlans(session.id(), plans);
             metrics.opened(Duration.between(now, clock.instant()));
             credentials.forEach(c -> metrics.issued(c.provider().id()));
             return new OpenedPhase(session.id(), session.runId(), session.phase(), session.deadlineAt(),

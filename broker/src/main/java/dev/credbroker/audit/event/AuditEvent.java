@@ -10,7 +10,7 @@ import java.util.Map;
  * Kinds are records so that a field is a compile-time name, never a key a caller can overwrite.
  */
 public sealed interface AuditEvent permits PhaseRefused, PhaseOpening, PhaseOpened, PhaseOpenFailed, PhaseRenewed,
-        PhaseClosing, PhaseReaped, PhaseRevoked, RevocationFailed, KeyRotated, TokenMinted {
+        PhaseCredentialsRefreshed, PhaseClosing, PhaseReaped, PhaseRevoked, RevocationFailed, KeyRotated, TokenMinted {
 
     /** The version of the shape every event is written in; a reader that knows 1 can read every kind. */
     int SCHEMA = 1;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,15 +28,25 @@ import java.util.concurrent.Callable;
  * ({@code Version} 1, {@code AccessKeyId}, {@code SecretAccessKey}, {@code SessionToken} when there is one,
  * {@code Expiration} in ISO-8601). {@code phase open} writes {@value #CONFIG_FILE}, an AWS config file whose
  * profiles run this command. Printing the credentials is this command's whole job, so stdout is secret here;
- * errors never quote them. Needs no broker and no application context.
+ * errors never quote them. Needs no application context.
+ *
+ * <p>STS credentials can't be renewed and a long apply outlives them: when they expire within
+ * {@code --refresh-within} (or have expired), the command asks the broker that opened the phase (as phase.json
+ * names it) for fresh ones, rewrites the credentials file, {@value PhaseDirectory#ENV_FILE} and phase.json
+ * atomically, and prints the new ones. Concurrent calls (one per Terraform provider process) queue on the
+ * directory's lock and the later ones find the refresh done. If the broker can't be asked, credentials still
+ * valid are printed with a warning on stderr; expired ones are an error.
  */
 @Command(name = "aws-credential-process", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Print an open phase's AWS credentials as AWS credential_process JSON (for an AWS profile).",
+        description = {"Print an open phase's AWS credentials as AWS credential_process JSON (for an AWS profile), "
+                + "refreshed through the broker near expiry.",
                 "phase open writes DIR/" + AwsCredentialProcessCommand.CONFIG_FILE + " with a profile per AWS "
                         + "configuration; point AWS_CONFIG_FILE at it."})
 public class AwsCredentialProcessCommand implements Callable<Integer> {
     /** The AWS config file {@code phase open} writes next to the credentials (no secret in it). */
     public static final String CONFIG_FILE = "aws-config";
+    /** SLEEP_SECONDS' ceiling: a refreshed credential's usable_after further out than this is not waited for. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(1500);
 
     @Spec
     CommandSpec spec;
@@ -47,7 +58,21 @@ public class AwsCredentialProcessCommand implements Callable<Integer> {
             description = "the tagged AWS configuration (TFC_VAULT_BACKED_AWS_AUTH_<TAG>); default: the default one")
     String tag;
 
+    @Option(names = "--refresh-within", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "ask the broker for fresh credentials once these expire within DURATION (default: "
+                    + "${DEFAULT-VALUE})")
+    Duration refreshWithin;
+
     Clock clock = Clock.systemUTC();
+
+    /** What DIR holds for the configuration: its phase.json entry and the keys of its credentials file. */
+    private record Current(Map<String, Object> phase, Map<String, Object> entry, Map<String, String> profile,
+                           Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Current[" + entry.get("tag") + "]";
+        }
+    }
 
     @Override
     public Integer call() {
@@ -64,7 +89,35 @@ public class AwsCredentialProcessCommand implements Callable<Integer> {
 
     private Map<String, Object> credentials() {
         PhaseDirectory dir = PhaseDirectory.existing(outDir);
-        Map<String, Object> entry = awsEntry(dir.readPhase());
+        Current current = read(dir);
+        if (dueForRefresh(current) && current.phase().get("refresh") != null) {
+            try (AutoCloseable locked = dir.lock()) {
+                current = read(dir); // another provider process may have refreshed while this one waited
+                if (dueForRefresh(current)) {
+                    current = refresh(dir, current);
+                }
+            } catch (Exception e) {
+                String why = e instanceof PhaseCliException ? e.getMessage()
+                        : "cannot lock " + dir.path() + " (" + e.getClass().getSimpleName() + ")";
+                if (!current.expiresAt().isAfter(clock.instant())) {
+                    throw PhaseCliException.failure("the AWS credentials in " + dir.path() + " expired at "
+                            + current.expiresAt() + " and could not be refreshed: " + why);
+                }
+                spec.commandLine().getErr().println("credbroker: could not refresh the AWS credentials in " + dir.path()
+                        + " (" + why + "); printing the current ones, which expire at " + current.expiresAt());
+                spec.commandLine().getErr().flush();
+            }
+        }
+        return json(current, dir);
+    }
+
+    private boolean dueForRefresh(Current current) {
+        return current.expiresAt() != null && !current.expiresAt().isAfter(clock.instant().plus(refreshWithin));
+    }
+
+    private Current read(PhaseDirectory dir) {
+        Map<String, Object> phase = dir.readPhase();
+        Map<String, Object> entry = awsEntry(phase);
         String fileName = entry.get("credentials_file") instanceof String f ? f : null;
         if (fileName == null) {
             throw PhaseCliException.badInput("--out-dir: " + PhaseDirectory.PHASE_FILE + " names no AWS credentials file");
@@ -76,32 +129,102 @@ public class AwsCredentialProcessCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw PhaseCliException.badInput("--out-dir: cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
-        String keyId = profile.get("aws_access_key_id");
-        String secret = profile.get("aws_secret_access_key");
-        if (keyId == null || secret == null) {
+        if (profile.get("aws_access_key_id") == null || profile.get("aws_secret_access_key") == null) {
             throw PhaseCliException.failure(file + " has no aws_access_key_id and aws_secret_access_key");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("Version", 1);
-        out.put("AccessKeyId", keyId);
-        out.put("SecretAccessKey", secret);
-        if (profile.get("aws_session_token") != null) {
-            out.put("SessionToken", profile.get("aws_session_token"));
-        }
+        Instant at = null;
         if (entry.get("expires_at") instanceof String expires) {
-            Instant at;
             try {
                 at = Instant.parse(expires);
             } catch (DateTimeParseException e) {
                 throw PhaseCliException.failure("--out-dir: " + PhaseDirectory.PHASE_FILE + " has an unreadable expires_at");
             }
-            if (!at.isAfter(clock.instant())) {
+        }
+        return new Current(phase, entry, profile, at);
+    }
+
+    private Map<String, Object> json(Current current, PhaseDirectory dir) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("Version", 1);
+        out.put("AccessKeyId", current.profile().get("aws_access_key_id"));
+        out.put("SecretAccessKey", current.profile().get("aws_secret_access_key"));
+        if (current.profile().get("aws_session_token") != null) {
+            out.put("SessionToken", current.profile().get("aws_session_token"));
+        }
+        if (current.expiresAt() != null) {
+            if (!current.expiresAt().isAfter(clock.instant())) {
                 // an SDK would use them anyway and fail at AWS; say so here instead
-                throw PhaseCliException.failure("the AWS credentials in " + dir.path() + " expired at " + at);
+                throw PhaseCliException.failure("the AWS credentials in " + dir.path() + " expired at "
+                        + current.expiresAt());
             }
-            out.put("Expiration", at.toString());
+            out.put("Expiration", current.expiresAt().toString());
         }
         return out;
+    }
+
+    /**
+     * Fresh credentials from the broker, written as {@code phase open} wrote the old ones: the credentials file, the
+     * env file's AWS values, then phase.json's expiry last, so that a crash in between leaves a directory whose
+     * next call refreshes again.
+     */
+    private Current refresh(PhaseDirectory dir, Current current) {
+        String phaseId = BrokerClient.checkPhaseId(current.phase().get("phase_id") instanceof String s ? s : null,
+                dir.path().resolve(PhaseDirectory.PHASE_FILE).toString());
+        BrokerOptions options = BrokerOptions.fromReachable(current.phase().get("refresh"));
+        BrokerClient client = new BrokerClient(options.brokerUrl(), options.token(), options.timeout, options.tls());
+        Map<String, Object> answer = client.refreshAws(phaseId, tag);
+        CredentialLayout layout = CredentialLayout.of(answer.get("credentials"), name -> dir.resolve(name).toString());
+        if (layout.aws.size() != 1 || !Objects.equals(layout.aws.get(0).get("tag"), tag)
+                || !Objects.equals(layout.aws.get(0).get("credentials_file"), current.entry().get("credentials_file"))) {
+            throw PhaseCliException.failure("the broker's refresh answer is not this phase's AWS configuration");
+        }
+        try {
+            for (var file : layout.files.entrySet()) {
+                dir.write(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            Path envFile = dir.path().resolve(PhaseDirectory.ENV_FILE);
+            if (!layout.env.isEmpty() && Files.isRegularFile(envFile)) {
+                String env = EnvFile.parse(Files.readString(envFile, StandardCharsets.UTF_8)).with(layout.env);
+                dir.write(PhaseDirectory.ENV_FILE, env.getBytes(StandardCharsets.UTF_8));
+            }
+            awaitUsable(answer.get("credentials"));
+            Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase());
+            List<Object> aws = new ArrayList<>();
+            for (Object e : (List<?>) phase.get("aws")) {
+                if (e instanceof Map<?, ?> m && Objects.equals(m.get("tag"), tag)) {
+                    Map<Object, Object> updated = new LinkedHashMap<>(m);
+                    updated.put("expires_at", layout.aws.get(0).get("expires_at"));
+                    aws.add(updated);
+                } else {
+                    aws.add(e);
+                }
+            }
+            phase.put("aws", aws);
+            phase.put("heartbeat_by", answer.get("heartbeat_by"));
+            dir.write(PhaseDirectory.PHASE_FILE, Json.write(phase).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw PhaseCliException.failure("cannot write the refreshed AWS credentials to " + dir.path() + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return read(dir);
+    }
+
+    /** New IAM keys take a while to work at AWS: {@code usable_after} (SLEEP_SECONDS) is this command's wait. */
+    private void awaitUsable(Object credentials) {
+        if (credentials instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> c
+                && c.get("usable_after") instanceof String after) {
+            try {
+                Duration wait = Duration.between(clock.instant(), Instant.parse(after));
+                if (!wait.isNegative() && wait.compareTo(MAX_WAIT) <= 0) {
+                    Thread.sleep(wait.toMillis());
+                }
+            } catch (DateTimeParseException e) {
+                throw PhaseCliException.failure("the broker's refresh answer has an unreadable usable_after");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw PhaseCliException.failure("interrupted while waiting for the refreshed AWS credentials to work");
+            }
+        }
     }
 
     private Map<String, Object> awsEntry(Map<String, Object> phase) {

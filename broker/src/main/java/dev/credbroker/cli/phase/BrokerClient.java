@@ -59,6 +59,11 @@ public final class BrokerClient {
         return call("POST", "/v1/phases/" + phaseId + "/heartbeat", Map.of(), 200);
     }
 
+    /** {@code POST /v1/phases/{id}/credentials/aws/refresh}; the answer carries credentials. */
+    public Map<String, Object> refreshAws(String phaseId, String tag) {
+        return call("POST", "/v1/phases/" + phaseId + "/credentials/aws/refresh", Map.of("tag", tag), 200);
+    }
+
     public Map<String, Object> status(String phaseId) {
         return call("GET", "/v1/phases/" + phaseId, null, 200);
     }

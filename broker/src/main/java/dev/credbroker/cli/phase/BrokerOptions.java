@@ -47,6 +47,39 @@ public class BrokerOptions {
             description = "how long to wait for each answer of the broker (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
+    /**
+     * Where to reach the broker again and where the token is, without the token itself: what {@code phase open}
+     * leaves in phase.json so that {@code aws-credential-process}, run later by an AWS SDK, can ask for fresh
+     * credentials. Paths are made absolute, as the SDK runs it from another directory.
+     */
+    java.util.Map<String, Object> reachable() {
+        java.util.Map<String, Object> where = new java.util.LinkedHashMap<>();
+        where.put("broker", brokerUrl().toString());
+        where.put("token_file", tokenFile == null ? null : tokenFile.toAbsolutePath().toString());
+        where.put("token_env", tokenFile == null ? tokenEnv : null);
+        where.put("cacert", caCert == null ? null : caCert.toAbsolutePath().toString());
+        where.put("timeout", timeout.toString());
+        return where;
+    }
+
+    /** The options {@link #reachable()} described; a shape it could not have written is bad input. */
+    static BrokerOptions fromReachable(Object described) {
+        if (!(described instanceof java.util.Map<?, ?> where) || !(where.get("broker") instanceof String url)) {
+            throw PhaseCliException.badInput("--out-dir: " + PhaseDirectory.PHASE_FILE + " names no broker to refresh from");
+        }
+        BrokerOptions options = new BrokerOptions();
+        try {
+            options.broker = URI.create(url);
+            options.tokenFile = where.get("token_file") instanceof String f ? Path.of(f) : null;
+            options.tokenEnv = where.get("token_env") instanceof String e ? e : DEFAULT_TOKEN_ENV;
+            options.caCert = where.get("cacert") instanceof String c ? Path.of(c) : null;
+            options.timeout = where.get("timeout") instanceof String t ? Duration.parse(t) : Duration.ofSeconds(60);
+        } catch (RuntimeException e) {
+            throw PhaseCliException.badInput("--out-dir: " + PhaseDirectory.PHASE_FILE + " has an unreadable broker entry");
+        }
+        return options;
+    }
+
     /** The broker's base URL, checked: http(s), a host, no query, user info or fragment. */
     URI brokerUrl() {
         String scheme = broker.getScheme() == null ? "" : broker.getScheme().toLowerCase(Locale.ROOT);

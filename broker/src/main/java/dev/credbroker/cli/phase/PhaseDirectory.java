@@ -31,7 +31,10 @@ final class PhaseDirectory {
      * asks the broker again instead of failing on a directory without {@value #PHASE_FILE}.
      */
     static final String CLOSED_FILE = "phase.closed.json";
-    static final Set<String> RESERVED = Set.of(PHASE_FILE, ENV_FILE, TFVARS_FILE, CLOSED_FILE);
+    /** Taken by {@link #lock()}; empty. */
+    static final String LOCK_FILE = ".credbroker.lock";
+    static final Set<String> RESERVED = Set.of(PHASE_FILE, ENV_FILE, TFVARS_FILE, CLOSED_FILE, LOCK_FILE);
+    private static final Set<Path> LOCAL = new java.util.HashSet<>();
 
     private static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_RWX = PosixFilePermissions.fromString("rwx------");
@@ -132,6 +135,54 @@ final class PhaseDirectory {
         }
     }
 
+    /**
+     * Holds this directory's lock until closed: commands that rewrite {@value #PHASE_FILE} (a heartbeat, an AWS
+     * refresh) take it so that neither writes back what it read before the other's change. One lock file, kept
+     * (deleting it would let two processes lock different files); a JVM's own threads queue on a monitor first,
+     * as a file lock is held per process.
+     */
+    AutoCloseable lock() throws IOException {
+        synchronized (LOCAL) {
+            while (LOCAL.contains(dir)) {
+                try {
+                    LOCAL.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted waiting for " + dir.resolve(LOCK_FILE));
+                }
+            }
+            LOCAL.add(dir);
+        }
+        java.nio.channels.FileChannel channel = null;
+        try {
+            channel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock held = channel.lock();
+            java.nio.channels.FileChannel open = channel;
+            return () -> {
+                try {
+                    held.release();
+                    open.close();
+                } finally {
+                    unlockLocal();
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            unlockLocal();
+            throw e;
+        }
+    }
+
+    private void unlockLocal() {
+        synchronized (LOCAL) {
+            LOCAL.remove(dir);
+            LOCAL.notifyAll();
+        }
+    }
+
     /** The content of {@value #PHASE_FILE}. */
     Map<String, Object> readPhase() {
         try {
@@ -143,7 +194,7 @@ final class PhaseDirectory {
 
     /**
      * Deletes the credential files named in {@value #PHASE_FILE}, {@value #ENV_FILE}, {@value #TFVARS_FILE} and
-     * {@value #PHASE_FILE} itself, in that order. The directory stays: it may be the caller's own.
+     * {@value #PHASE_FILE} itself, in that order, then {@value #LOCK_FILE}. The directory stays: it may be the caller's own.
      *
      * @return the names deleted
      */
@@ -164,6 +215,8 @@ final class PhaseDirectory {
                 // already gone
             }
         }
+        // the phase is over: nothing rewrites its files any more, so the lock goes too (not a credential: unlisted)
+        Files.deleteIfExists(dir.resolve(LOCK_FILE));
         return deleted;
     }
 }

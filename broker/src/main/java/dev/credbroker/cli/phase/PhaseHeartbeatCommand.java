@@ -88,12 +88,15 @@ public class PhaseHeartbeatCommand extends PhaseSubcommand {
             return; // wiped by 'phase close --wipe' meanwhile: the next beat will hear 409
         }
         PhaseDirectory dir = target.directory();
-        Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase());
-        phase.put("heartbeat_by", answer.get("heartbeat_by"));
-        phase.put("expires_at", answer.get("expires_at"));
-        try {
+        // under the directory's lock: an AWS refresh rewrites phase.json too, and its change must not be undone
+        try (AutoCloseable locked = dir.lock()) {
+            Map<String, Object> phase = new LinkedHashMap<>(dir.readPhase());
+            phase.put("heartbeat_by", answer.get("heartbeat_by"));
+            phase.put("expires_at", answer.get("expires_at"));
             dir.write(PhaseDirectory.PHASE_FILE, toJson(phase).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+        } catch (PhaseCliException e) {
+            throw e;
+        } catch (Exception e) {
             err().println("credbroker: cannot update " + PhaseDirectory.PHASE_FILE + " ("
                     + e.getClass().getSimpleName() + ")");
         }

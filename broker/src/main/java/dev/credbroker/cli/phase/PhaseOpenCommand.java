@@ -104,6 +104,8 @@ public class PhaseOpenCommand extends PhaseSubcommand implements ContextCommand 
         phase.put("files", writtenFiles(layout));
         if (!layout.aws.isEmpty()) {
             phase.put("aws", layout.aws);
+            // how aws-credential-process reaches the broker for fresh credentials; no secret
+            phase.put("refresh", broker.reachable());
         }
         dir.write(PhaseDirectory.PHASE_FILE, toJson(phase).getBytes(StandardCharsets.UTF_8));
         for (var file : layout.files.entrySet()) {
