@@ -1,7 +1,9 @@
 package dev.credbroker.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credbroker.Application;
 import dev.credbroker.cli.CredbrokerCommand;
+import dev.credbroker.cli.runtime.CliContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +71,9 @@ class AwsCredentialRefreshTest {
     private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CredbrokerCommand.execute(cli, new PrintWriter(out, true, StandardCharsets.UTF_8),
+        // as Application.main runs it: phase open's credential_process names that main class
+        int code = CredbrokerCommand.execute(CliContext.of(cli, Application.class),
+                new PrintWriter(out, true, StandardCharsets.UTF_8),
                 new PrintWriter(err, true, StandardCharsets.UTF_8), args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
