@@ -79,7 +79,7 @@ public class CredentialRefresher {
      * @throws CredentialNotFoundException  the phase has no such configuration
      */
     public Refreshed refresh(String phaseId, WorkloadToken caller, Provider provider, String tag) {
-        PhaseRow session = store.find(phaseId).filter(s -> ownedBy(s, caller))
+        PhaseRow session = store.find(phaseId).filter(s -> PhaseKeeper.ownedBy(s, caller))
                 .orElseThrow(() -> new PhaseNotFoundException(phaseId));
         if (session.state() != PhaseState.OPEN) {
             throw closed(phaseId);
@@ -165,10 +165,5 @@ public class CredentialRefresher {
             throw new IllegalStateException("no credential provider for " + plan.getClass().getSimpleName());
         }
         return (CloudCredentialProvider<CredentialPlan>) provider;
-    }
-
-    /** As the phase's other calls: the issuer is part of what a jti is bound to (RFC 7519 §4.1.7). */
-    private static boolean ownedBy(PhaseRow session, WorkloadToken caller) {
-        return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }

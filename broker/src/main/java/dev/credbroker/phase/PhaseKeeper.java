@@ -99,7 +99,7 @@ public class PhaseKeeper {
     }
 
     /** A jti is unique per issuer only (RFC 7519 §4.1.7): the issuer is part of what the phase is bound to. */
-    private static boolean ownedBy(PhaseRow session, WorkloadToken caller) {
+    static boolean ownedBy(PhaseRow session, WorkloadToken caller) {
         return session.jti().equals(caller.identity().jti()) && session.issuer().equals(caller.identity().issuer());
     }
 }
