@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Vault tokens of open phases, in this process's memory only (invariant 4 forbids storing them). They
- * let the instance that opened a phase renew its leases; revocation never depends on them, because the
- * revocation identity and the stored accessors suffice after a restart. Beside them, the plans the phase was
- * opened with (no secret in them), so that a refresh reads again exactly what the open read.
+ * The Vault tokens of open phases, in this process's memory only (invariant 4 of docs/INVARIANTS.md forbids
+ * storing them). They let the instance that opened a phase renew its leases; revocation never depends on them,
+ * because the revocation identity and the stored accessors suffice after a restart. Beside them, the plans the
+ * phase was opened with (no secret in them), so that a refresh reads again exactly what the open read.
  */
 @Singleton
 public class LiveLogins {

@@ -5,7 +5,7 @@ import dev.credbroker.error.ErrorKind;
 
 /**
  * Fresh credentials need the phase's Vault token, which only the instance that opened the phase holds, in memory
- * (invariant 4): another instance, or this one after a restart, can't read for the phase.
+ * (invariant 4, docs/INVARIANTS.md): another instance, or this one after a restart, can't read for the phase.
  */
 public class RefreshUnavailableException extends BrokerException {
     public RefreshUnavailableException(String id) {

@@ -38,9 +38,9 @@ import java.util.function.Predicate;
  * tokens and leases; then Vault revokes every lease still open, in parallel and synchronously, and after them
  * each token by accessor with the broker's own identity; the second records what Vault confirmed and, if that
  * is everything, marks the session REVOKED — only while the claim is still this revocation's, so a session
- * ends once, with one audit event and one count (invariant 6). A lease is marked revoked only on Vault's own
- * answer to revoking that lease, never because its token was revoked: Vault revokes a dead token's leases
- * later, in the background, and may give up on them. What Vault does not confirm is retried with backoff.
+ * ends once, with one audit event and one count (invariant 6, docs/INVARIANTS.md). A lease is marked revoked
+ * only on Vault's own answer to revoking that lease, never because its token was revoked: Vault revokes a dead
+ * token's leases later, in the background, and may give up on them. What Vault does not confirm is retried with backoff.
  */
 @Singleton
 public class Revoker {

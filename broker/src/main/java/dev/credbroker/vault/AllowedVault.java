@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A workspace's Vault configuration that passed the allow-list (invariant 5), with the target it names. Only
- * {@link VaultTargets#check} makes one and a login takes nothing else, so the check happens once per
- * configuration, before any Vault call, and no login can skip it.
+ * A workspace's Vault configuration that passed the allow-list (invariant 5, docs/INVARIANTS.md), with the
+ * target it names. Only {@link VaultTargets#check} makes one and a login takes nothing else, so the check
+ * happens once per configuration, before any Vault call, and no login can skip it.
  */
 public final class AllowedVault {
     private final VaultConfig config;
