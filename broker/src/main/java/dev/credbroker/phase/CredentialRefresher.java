@@ -115,11 +115,11 @@ public class CredentialRefresher {
                 return old;
             });
         } catch (RuntimeException e) {
-            fresh.ifPresent(l -> revokeUnrecorded(login.row(), l));
+            fresh.ifPresent(l -> revokeUnrecorded(session.runId(), login.row(), l));
             throw e;
         }
         metrics.issued(credential.provider().id());
-        revokeSuperseded(phaseId, superseded);
+        revokeSuperseded(phaseId, session.runId(), superseded);
         return new Refreshed(phaseId, credential, liveness.heartbeatBy(now));
     }
 
@@ -128,10 +128,10 @@ public class CredentialRefresher {
     }
 
     /** Nothing was handed out and nothing records the lease: it must not outlive this call. */
-    private void revokeUnrecorded(LoginRow login, LeaseRow lease) {
+    private void revokeUnrecorded(String runId, LoginRow login, LeaseRow lease) {
         try {
-            vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
-                    lease.leaseId());
+            vault.brokerRevoker(runId).revokeLease(URI.create(login.address()),
+                    Optional.ofNullable(login.namespace()), lease.leaseId());
         } catch (RuntimeException e) {
             // the phase's token is revoked at close or by the reaper, and Vault then revokes its leases
             LOG.warn("could not revoke lease {} after a failed refresh of phase {}: {}", lease.leaseId(),
@@ -139,7 +139,7 @@ public class CredentialRefresher {
         }
     }
 
-    private void revokeSuperseded(String phaseId, List<LeaseRow> superseded) {
+    private void revokeSuperseded(String phaseId, String runId, List<LeaseRow> superseded) {
         if (superseded.isEmpty()) {
             return;
         }
@@ -148,8 +148,8 @@ public class CredentialRefresher {
         for (LeaseRow lease : superseded) {
             LoginRow login = logins.get(lease.loginId());
             try {
-                vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
-                        lease.leaseId());
+                vault.brokerRevoker(runId).revokeLease(URI.create(login.address()),
+                        Optional.ofNullable(login.namespace()), lease.leaseId());
                 store.leaseRevoked(lease.id(), clock.instant(), SUPERSEDED);
             } catch (RuntimeException e) {
                 LOG.warn("could not revoke lease {} superseded by a refresh of phase {}; close or the reaper "

@@ -244,7 +244,7 @@ public class PhaseOpener {
                          RuntimeException cause) {
         // The tokens' own revoke-self is the fallback for revoking them, as for any revocation.
         live.put(session.id(), logins);
-        Revoker.Attempt attempt = revoker.revokeInVault(session.id(),
+        Revoker.Attempt attempt = revoker.revokeInVault(session.id(), session.runId(),
                 logins.stream().map(LiveLogins.Live::row).toList(), leases);
         live.remove(session.id());
         attempt.failure().ifPresent(e -> LOG.warn("phase {} failed to open and Vault did not confirm revoking "
@@ -273,7 +273,8 @@ public class PhaseOpener {
 
     private void revokeQuietly(VaultLogin login) {
         try {
-            revoker.revokeToken(login.address(), login.namespace(), login.accessor(), Optional.of(login));
+            revoker.revokeToken(login.runId(), login.address(), login.namespace(), login.accessor(),
+                    Optional.of(login));
         } catch (RuntimeException e) {
             LOG.warn("could not revoke Vault token {} after a failed open: {}", login.accessor(), e.getMessage());
         }

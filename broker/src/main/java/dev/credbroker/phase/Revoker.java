@@ -40,7 +40,8 @@ import java.util.function.Predicate;
  * is everything, marks the session REVOKED — only while the claim is still this revocation's, so a session
  * ends once, with one audit event and one count (invariant 6, docs/INVARIANTS.md). A lease is marked revoked
  * only on Vault's own answer to revoking that lease, never because its token was revoked: Vault revokes a dead
- * token's leases later, in the background, and may give up on them. What Vault does not confirm is retried with backoff.
+ * token's leases later, in the background, and may give up on them. What Vault does not confirm is retried with
+ * backoff.
  */
 @Singleton
 public class Revoker {
@@ -115,7 +116,7 @@ public class Revoker {
     private boolean finish(Claimed claimed, String claim) {
         PhaseRow session = claimed.session();
         String reason = String.valueOf(session.closeReason());
-        Attempt attempt = revokeInVault(session.id(), claimed.logins(), claimed.leases());
+        Attempt attempt = revokeInVault(session.id(), session.runId(), claimed.logins(), claimed.leases());
         Instant at = clock.instant();
         Optional<Instant> retryAt = attempt.failure().map(e -> at.plus(settings.backoff(session.revokeAttempts())));
         boolean ended;
@@ -163,15 +164,15 @@ public class Revoker {
      * token is revoked even when a lease was not: it must not outlive the phase, and its leases stay on record
      * for the next attempt.
      */
-    Attempt revokeInVault(String sessionId, List<LoginRow> logins, List<LeaseRow> leases) {
+    Attempt revokeInVault(String sessionId, String runId, List<LoginRow> logins, List<LeaseRow> leases) {
         List<LeaseRow> open = leases.stream().filter(l -> l.revokedAt() == null).toList();
         List<CompletableFuture<LeaseRow>> pending = new ArrayList<>();
         for (int i = 0; i < open.size(); i++) {
             LeaseRow lease = open.get(i);
             LoginRow login = loginOf(logins, lease);
             // The last one runs here: a single lease costs no hand-off to another thread.
-            pending.add(i == open.size() - 1 ? attemptNow(() -> revokeLease(login, lease))
-                    : CompletableFuture.supplyAsync(() -> revokeLease(login, lease), io));
+            pending.add(i == open.size() - 1 ? attemptNow(() -> revokeLease(runId, login, lease))
+                    : CompletableFuture.supplyAsync(() -> revokeLease(runId, login, lease), io));
         }
         List<LeaseRow> revokedLeases = new ArrayList<>();
         RuntimeException failure = null;
@@ -186,7 +187,7 @@ public class Revoker {
         for (LoginRow login : logins) {
             if (login.revokedAt() == null) {
                 try {
-                    revokeToken(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+                    revokeToken(runId, URI.create(login.address()), Optional.ofNullable(login.namespace()),
                             login.accessor(), live.byRow(sessionId, login.id()));
                     revokedLogins.add(login);
                 } catch (RuntimeException e) {
@@ -197,8 +198,8 @@ public class Revoker {
         return new Attempt(revokedLeases, revokedLogins, Optional.ofNullable(failure));
     }
 
-    private LeaseRow revokeLease(LoginRow login, LeaseRow lease) {
-        vault.brokerRevoker().revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
+    private LeaseRow revokeLease(String runId, LoginRow login, LeaseRow lease) {
+        vault.brokerRevoker(runId).revokeLease(URI.create(login.address()), Optional.ofNullable(login.namespace()),
                 lease.leaseId());
         return lease;
     }
@@ -226,9 +227,10 @@ public class Revoker {
      * instance holds it. Revoke-self is only the fallback: it answers 403 both for a token already gone and
      * for one whose policies lack revoke-self.
      */
-    public void revokeToken(URI address, Optional<String> namespace, String accessor, Optional<VaultLogin> own) {
+    public void revokeToken(String runId, URI address, Optional<String> namespace, String accessor,
+                            Optional<VaultLogin> own) {
         try {
-            vault.brokerRevoker().revokeAccessor(address, namespace, accessor);
+            vault.brokerRevoker(runId).revokeAccessor(address, namespace, accessor);
         } catch (RuntimeException e) {
             if (own.isEmpty()) {
                 throw e;

@@ -115,13 +115,13 @@ public class HttpVaultGateway implements VaultGateway {
     }
 
     @Override
-    public BrokerRevoker brokerRevoker() {
+    public BrokerRevoker brokerRevoker(String runId) {
         return new BrokerRevoker() {
             @Override
             public void revokeLease(URI address, Optional<String> namespace, String leaseId) {
                 // sync: Vault answers only once the engine revoked it; without it a Vault may queue it (202).
                 VaultHttpClient.Answer answer = asRevocationIdentity(address, namespace, "sys/leases/revoke",
-                        Map.of("lease_id", leaseId, "sync", true));
+                        Map.of("lease_id", leaseId, "sync", true), runId);
                 if (answer.status() != 204 && answer.status() != 200) {
                     throw new VaultUnavailableException("Vault did not confirm revoking lease " + leaseId + ": "
                             + answer.status() + " " + answer.errors());
@@ -131,7 +131,7 @@ public class HttpVaultGateway implements VaultGateway {
             @Override
             public void revokeAccessor(URI address, Optional<String> namespace, String accessor) {
                 VaultHttpClient.Answer answer = asRevocationIdentity(address, namespace, "auth/token/revoke-accessor",
-                        Map.of("accessor", accessor));
+                        Map.of("accessor", accessor), runId);
                 // Vault >= 1.10 answers an unknown accessor with 200 and a warning. It looks up the accessor, then
                 // its token: a token expiring or being revoked right now answers "token not found" while its
                 // accessor record lingers (token_store.go); older Vaults said "invalid accessor".
@@ -146,12 +146,12 @@ public class HttpVaultGateway implements VaultGateway {
     }
 
     private VaultHttpClient.Answer asRevocationIdentity(URI address, Optional<String> namespace, String path,
-                                                        Map<String, ?> body) {
+                                                        Map<String, ?> body, String runId) {
         VaultTarget target = targets.find(address).orElseThrow(() ->
                 new VaultTargetNotAllowedException("Vault at " + address + " is no longer a configured target"));
         String token = revocationIdentity.token(target, namespace).orElseThrow(() -> new VaultUnavailableException(
                 "no revocation identity is configured for Vault target " + target.getName()));
-        VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, null,
+        VaultHttpClient.Answer answer = http.send("PUT", address, path, namespace, token, body, runId,
                 target.getRequestTimeout(), target.encodedCaCert());
         if (answer.status() == 403) {
             revocationIdentity.forget(target, namespace);

@@ -34,9 +34,11 @@ public interface VaultGateway {
     /**
      * Revocations the broker does with its own Vault identity (the revocation identity, configured per target) for
      * every close, the runner's and the reaper's, so they work after a restart, when the phase's token is gone.
-     * Unknown lease or accessor counts as done.
+     * Unknown lease or accessor counts as done. Each call carries the phase's {@code runId} in the audited
+     * run-id header, as the phase's own calls do, so that Vault's audit log ties every revocation to its run
+     * (a lease revocation names neither the run nor an accessor otherwise).
      */
-    BrokerRevoker brokerRevoker();
+    BrokerRevoker brokerRevoker(String runId);
 
     interface BrokerRevoker {
         /** {@code PUT sys/leases/revoke {lease_id, sync: true}}: returns once Vault revoked the lease. */

@@ -71,6 +71,11 @@ class AuditCorrelateTest {
         assertTrue(result.out().contains("auth/jwt/login") && result.out().contains("by=header"), result.out());
         assertTrue(result.out().contains("aws/creds/deploy") && result.out().contains("by=header+accessor phase="
                 + opened.phaseId()), result.out());
+        // the close's revocations, made with the revocation identity's token, carry the run id too
+        assertTrue(result.out().lines().anyMatch(l -> l.contains("sys/leases/revoke") && l.contains("by=header")),
+                result.out());
+        assertTrue(result.out().lines().anyMatch(l -> l.contains("auth/token/revoke-accessor")
+                && l.contains("header")), result.out());
         assertFalse(result.out().contains("FLAG"), result.out());
     }
 

@@ -93,7 +93,7 @@ class RevokerBackoffTest {
         int leaseRevocations;
 
         @Override
-        public BrokerRevoker brokerRevoker() {
+        public BrokerRevoker brokerRevoker(String runId) {
             return new BrokerRevoker() {
                 @Override
                 public void revokeLease(URI address, Optional<String> namespace, String leaseId) {

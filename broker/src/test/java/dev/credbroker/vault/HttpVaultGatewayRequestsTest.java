@@ -223,25 +223,27 @@ class HttpVaultGatewayRequestsTest {
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = "admin/team-a")
-    void leaseRevocationShouldBeSynchronousWithTheReapersToken(String namespace) throws IOException {
-        sut.brokerRevoker().revokeLease(vault.address(), Optional.ofNullable(namespace), "aws/creds/deploy/L1");
+    void leaseRevocationShouldBeSynchronousWithTheRevocationIdentitysTokenAndTheRunId(String namespace) throws IOException {
+        sut.brokerRevoker(RUN_ID).revokeLease(vault.address(), Optional.ofNullable(namespace), "aws/creds/deploy/L1");
 
         RecordingVault.Received request = vault.only();
         assertRequest(request, "PUT", "/v1/sys/leases/revoke",
                 "{\"lease_id\": \"aws/creds/deploy/L1\", \"sync\": true}");
         assertEquals(Optional.of(REAPER_TOKEN), request.header("X-Vault-Token"));
+        assertEquals(Optional.of(RUN_ID), request.header(VaultHttpClient.RUN_ID_HEADER));
         assertNamespace(request, namespace);
     }
 
     @ParameterizedTest
     @NullSource
     @ValueSource(strings = "admin/team-a")
-    void accessorRevocationShouldNameTheAccessorWithTheReapersToken(String namespace) throws IOException {
-        sut.brokerRevoker().revokeAccessor(vault.address(), Optional.ofNullable(namespace), "acc-1");
+    void accessorRevocationShouldNameTheAccessorWithTheRevocationIdentitysTokenAndTheRunId(String namespace) throws IOException {
+        sut.brokerRevoker(RUN_ID).revokeAccessor(vault.address(), Optional.ofNullable(namespace), "acc-1");
 
         RecordingVault.Received request = vault.only();
         assertRequest(request, "PUT", "/v1/auth/token/revoke-accessor", "{\"accessor\": \"acc-1\"}");
         assertEquals(Optional.of(REAPER_TOKEN), request.header("X-Vault-Token"));
+        assertEquals(Optional.of(RUN_ID), request.header(VaultHttpClient.RUN_ID_HEADER));
         assertNamespace(request, namespace);
     }
 
@@ -254,8 +256,8 @@ class HttpVaultGatewayRequestsTest {
                 () -> sut.read(login, VaultRequest.get("aws/creds/deploy")),
                 () -> sut.renewLease(login, "aws/creds/deploy/L1", Duration.ofMinutes(1)),
                 () -> sut.renewSelf(login, Duration.ofMinutes(1)),
-                () -> sut.brokerRevoker().revokeLease(vault.address(), Optional.empty(), "aws/creds/deploy/L1"),
-                () -> sut.brokerRevoker().revokeAccessor(vault.address(), Optional.empty(), "acc-1"));
+                () -> sut.brokerRevoker(RUN_ID).revokeLease(vault.address(), Optional.empty(), "aws/creds/deploy/L1"),
+                () -> sut.brokerRevoker(RUN_ID).revokeAccessor(vault.address(), Optional.empty(), "acc-1"));
         for (org.junit.jupiter.api.function.Executable call : calls) {
             vault.answer(status, "{\"errors\": [\"permission denied\"]}");
             RuntimeException e = assertThrows(RuntimeException.class, call);

@@ -78,7 +78,7 @@ class RevocationIdentityAppRoleTest {
         VaultHttpClient client = new VaultHttpClient(JsonMapper.createDefault());
         RevocationIdentity identity = new RevocationIdentity(client, Clock.systemUTC());
         VaultGateway.BrokerRevoker revoker = new HttpVaultGateway(client, new VaultTargets(List.of(target)), identity,
-                Clock.systemUTC()).brokerRevoker();
+                Clock.systemUTC()).brokerRevoker("run-test");
 
         String accessor = createdAccessor();
         revoker.revokeAccessor(sim.address(), Optional.empty(), accessor);

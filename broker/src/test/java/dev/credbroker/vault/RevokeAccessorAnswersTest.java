@@ -43,7 +43,7 @@ class RevokeAccessorAnswersTest {
         target.setRevocationToken("reaper-token-for-test");
         VaultHttpClient http = new VaultHttpClient(JsonMapper.createDefault());
         revoker = new HttpVaultGateway(http, new VaultTargets(List.of(target)), new RevocationIdentity(http, Clock.systemUTC()),
-                Clock.systemUTC()).brokerRevoker();
+                Clock.systemUTC()).brokerRevoker("run-test");
     }
 
     private URI address() {
