@@ -7,8 +7,9 @@ import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 
 /**
- * The workload token behind a phase call, verified as {@link PhaseController} verifies it: a missing bearer is
- * refused (and logged) by the verifier too, and who called is kept on the request for a later refusal's log line.
+ * The workload token behind a phase call (open, heartbeat, close, status, refresh): a missing bearer is refused
+ * (and logged) by the verifier too, so every refused request leaves one line; who called is kept on the request,
+ * as the exception handler logs a later refusal (a replay) from there.
  */
 @Singleton
 class PhaseCaller {

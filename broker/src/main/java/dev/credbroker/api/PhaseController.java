@@ -2,9 +2,7 @@ package dev.credbroker.api;
 
 import dev.credbroker.phase.PhaseKeeper;
 import dev.credbroker.phase.PhaseOpener;
-import dev.credbroker.workload.TokenFacts;
 import dev.credbroker.workload.WorkloadToken;
-import dev.credbroker.workload.WorkloadTokenVerifier;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -17,7 +15,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,12 +32,12 @@ import java.util.Map;
 @SecurityRequirement(name = OpenApiDocument.WORKLOAD_TOKEN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PhaseController {
-    private final WorkloadTokenVerifier verifier;
+    private final PhaseCaller caller;
     private final PhaseOpener opener;
     private final PhaseKeeper keeper;
 
-    public PhaseController(WorkloadTokenVerifier verifier, PhaseOpener opener, PhaseKeeper keeper) {
-        this.verifier = verifier;
+    PhaseController(PhaseCaller caller, PhaseOpener opener, PhaseKeeper keeper) {
+        this.caller = caller;
         this.opener = opener;
         this.keeper = keeper;
     }
@@ -82,13 +79,7 @@ public class PhaseController {
         return PhaseResponses.Status.of(keeper.view(PhaseIds.require(id), token));
     }
 
-    /** The verifier refuses (and logs) a missing bearer too, so every refused request leaves one line. */
     private WorkloadToken token(String authorization) {
-        String bearer = Bearer.of(authorization);
-        WorkloadToken token = verifier.verify(bearer == null ? "" : bearer);
-        // a later refusal (replay) is logged by the exception handler, which reads who was refused from here
-        ServerRequestContext.currentRequest().ifPresent(r -> r.setAttribute(RefusalFacts.ATTRIBUTE,
-                new TokenFacts(token.identity().issuer(), null, token.identity().jti())));
-        return token;
+        return caller.verify(authorization);
     }
 }
