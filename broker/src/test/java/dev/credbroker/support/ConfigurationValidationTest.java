@@ -1,6 +1,7 @@
 package dev.credbroker.support;
 
 import dev.credbroker.audit.AuditSettings;
+import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.variables.VariableLimits;
 import dev.credbroker.workload.WorkloadSettings;
 import io.micronaut.context.ApplicationContext;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,15 @@ class ConfigurationValidationTest {
         assertEquals(new VariableLimits(16, 500), bound(VariableLimits.class, Map.of()));
         assertEquals(VariableLimits.DEFAULTS, bound(VariableLimits.class, Map.of()));
         assertEquals(new WorkloadSettings(Duration.ofSeconds(60), 60), bound(WorkloadSettings.class, Map.of()));
+        PhaseSettings phases = bound(PhaseSettings.class, Map.of());
+        PhaseSettings defaults = PhaseSettings.defaults();
+        assertEquals(new PhaseSettings(Duration.ofMinutes(5), Duration.ofHours(4), Duration.ofMinutes(5),
+                Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofMinutes(5),
+                phases.instanceId()), phases, "application.yml's placeholders default to the record's values");
+        assertEquals(new PhaseSettings(defaults.heartbeatTimeout(), defaults.maxDuration(), defaults.renewWithin(),
+                defaults.renewIncrement(), defaults.claimDuration(), defaults.retryMin(), defaults.retryMax(),
+                phases.instanceId()), phases);
+        assertEquals(36, phases.instanceId().length(), "a UUID per process unless set");
     }
 
     @Test
@@ -41,6 +52,10 @@ class ConfigurationValidationTest {
                 Map.of("broker.variables.max-configurations", "3", "broker.variables.max-variables", "40")));
         assertEquals(new WorkloadSettings(Duration.ofSeconds(5), 2), bound(WorkloadSettings.class,
                 Map.of("broker.workload.clock-skew", "5s", "broker.workload.refusal-log-per-minute", "2")));
+        PhaseSettings phases = bound(PhaseSettings.class, Map.of("broker.phases.heartbeat-timeout", "90s",
+                "broker.phases.max-duration", "2h", "broker.phases.retry-max", "1m", "broker.phases.instance-id", "b-1"));
+        assertEquals(List.of(Duration.ofSeconds(90), Duration.ofHours(2), Duration.ofMinutes(1), "b-1"),
+                List.of(phases.heartbeatTimeout(), phases.maxDuration(), phases.retryMax(), phases.instanceId()));
         assertEquals("", bound(AuditSettings.class, Map.of("broker.audit.log-file", "")).logFile(),
                 "empty turns the file off");
     }
@@ -53,6 +68,18 @@ class ConfigurationValidationTest {
     void aValueOutOfRangeShouldStopTheStartNamingTheKey(String key, String value, Class<?> type) {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(type, Map.of(key, value)));
         String line = key + " must be at least 1";
+        assertTrue(causes(refused).contains(line), causes(refused));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "broker.phases.heartbeat-timeout, 0s, broker.phases.heartbeat-timeout must be a positive duration",
+            "broker.phases.max-duration, -1h, broker.phases.max-duration must be a positive duration",
+            "broker.phases.retry-min, 0s, broker.phases.retry-min must be a positive duration",
+            "broker.phases.retry-min, 10m, broker.phases.retry-min (PT10M) must not exceed broker.phases.retry-max"})
+    void aPhaseDurationOutOfRangeShouldStopTheStartNamingTheKey(String key, String value, String line) {
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> bound(PhaseSettings.class, Map.of(key, value)));
         assertTrue(causes(refused).contains(line), causes(refused));
     }
 
