@@ -1,6 +1,8 @@
 package dev.credbroker.support;
 
 import dev.credbroker.audit.AuditSettings;
+import dev.credbroker.issuer.IssuerConfiguration;
+import dev.credbroker.issuer.SigningAlgorithm;
 import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.variables.VariableLimits;
 import dev.credbroker.workload.WorkloadSettings;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,9 @@ class ConfigurationValidationTest {
                 defaults.renewIncrement(), defaults.claimDuration(), defaults.retryMin(), defaults.retryMax(),
                 phases.instanceId()), phases);
         assertEquals(36, phases.instanceId().length(), "a UUID per process unless set");
+        assertEquals(new IssuerConfiguration(true, "http://localhost:8080", Path.of("./data/issuer-keys"), "RS256",
+                Duration.ofHours(2), Duration.ofHours(1), Duration.ofDays(30), true, null, null,
+                List.of("vault.workload.identity")), bound(IssuerConfiguration.class, Map.of()));
     }
 
     @Test
@@ -53,9 +59,18 @@ class ConfigurationValidationTest {
         assertEquals(new WorkloadSettings(Duration.ofSeconds(5), 2), bound(WorkloadSettings.class,
                 Map.of("broker.workload.clock-skew", "5s", "broker.workload.refusal-log-per-minute", "2")));
         PhaseSettings phases = bound(PhaseSettings.class, Map.of("broker.phases.heartbeat-timeout", "90s",
-                "broker.phases.max-duration", "2h", "broker.phases.retry-max", "1m", "broker.phases.instance-id", "b-1"));
+                "broker.phases.max-duration", "2h", "broker.phases.retry-max", "1m",
+                "broker.phases.instance-id", "b-1"));
         assertEquals(List.of(Duration.ofSeconds(90), Duration.ofHours(2), Duration.ofMinutes(1), "b-1"),
                 List.of(phases.heartbeatTimeout(), phases.maxDuration(), phases.retryMax(), phases.instanceId()));
+        IssuerConfiguration issuer = bound(IssuerConfiguration.class, Map.of(
+                "broker.issuer.url", " https://b.example/ ", "broker.issuer.algorithm", "es256",
+                "broker.issuer.max-ttl", "30m", "broker.issuer.orchestrator-token", "",
+                "broker.issuer.audiences", "a,b"));
+        assertEquals(List.of("https://b.example", SigningAlgorithm.ES256, Duration.ofMinutes(30),
+                Duration.ofMinutes(30), List.of("a", "b")), List.of(issuer.url(), issuer.signingAlgorithm(),
+                issuer.maxTtl(), issuer.defaultTtl(), issuer.audiences()), "default-ttl is capped at max-ttl");
+        assertEquals(null, issuer.orchestratorToken(), "blank counts as unset");
         assertEquals("", bound(AuditSettings.class, Map.of("broker.audit.log-file", "")).logFile(),
                 "empty turns the file off");
     }
@@ -80,6 +95,19 @@ class ConfigurationValidationTest {
     void aPhaseDurationOutOfRangeShouldStopTheStartNamingTheKey(String key, String value, String line) {
         RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> bound(PhaseSettings.class, Map.of(key, value)));
+        assertTrue(causes(refused).contains(line), causes(refused));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "broker.issuer.algorithm | HS256 | broker.issuer.algorithm must be RS256 or ES256, not HS256",
+            "broker.issuer.max-ttl | 0s | broker.issuer.max-ttl must be a positive duration",
+            "broker.issuer.default-ttl | -5m | broker.issuer.default-ttl must be a positive duration",
+            "broker.issuer.rotation-period | 0s | broker.issuer.rotation-period must be a positive duration",
+            "broker.issuer.url | issuer.example | broker.issuer.url must start with https:// or http://"})
+    void aBadIssuerValueShouldStopTheStartNamingTheKey(String key, String value, String line) {
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> bound(IssuerConfiguration.class, Map.of(key, value)));
         assertTrue(causes(refused).contains(line), causes(refused));
     }
 
