@@ -1,10 +1,13 @@
 package dev.credbroker.support;
 
+import dev.credbroker.api.OperatorCredential;
+import dev.credbroker.api.OperatorSettings;
 import dev.credbroker.audit.AuditSettings;
 import dev.credbroker.issuer.IssuerConfiguration;
 import dev.credbroker.issuer.SigningAlgorithm;
 import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.variables.VariableLimits;
+import dev.credbroker.workload.TrustedIssuerConfiguration;
 import dev.credbroker.workload.WorkloadSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -71,6 +74,16 @@ class ConfigurationValidationTest {
                 Duration.ofMinutes(30), List.of("a", "b")), List.of(issuer.url(), issuer.signingAlgorithm(),
                 issuer.maxTtl(), issuer.defaultTtl(), issuer.audiences()), "default-ttl is capped at max-ttl");
         assertEquals(null, issuer.orchestratorToken(), "blank counts as unset");
+        assertEquals(OperatorSettings.NONE, bound(OperatorSettings.class, Map.of()), "application.yml's blanks");
+        assertEquals(new OperatorSettings("op", "/run/op"), bound(OperatorSettings.class,
+                Map.of("broker.operator.token", " op ", "broker.operator.token-file", "/run/op")));
+        // BROKER_OPERATOR_TOKEN_FILE also reaches the environment as broker.operator.token.file
+        assertEquals(new OperatorSettings(null, "/run/op"), bound(OperatorSettings.class,
+                Map.of("broker.operator.token-file", "/run/op", "broker.operator.token.file", "/run/op")));
+        assertEquals(new TrustedIssuerConfiguration("tfe", "https://tfe.example", null, null, List.of("v"),
+                List.of("RS256", "ES256"), Duration.ofMinutes(10)), bound(TrustedIssuerConfiguration.class, Map.of(
+                "broker.workload.trusted-issuers.tfe.issuer", "https://tfe.example/",
+                "broker.workload.trusted-issuers.tfe.audiences", "v")), "the algorithms and jwks-refresh defaults");
         assertEquals("", bound(AuditSettings.class, Map.of("broker.audit.log-file", "")).logFile(),
                 "empty turns the file off");
     }
@@ -109,6 +122,23 @@ class ConfigurationValidationTest {
         RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> bound(IssuerConfiguration.class, Map.of(key, value)));
         assertTrue(causes(refused).contains(line), causes(refused));
+    }
+
+    @Test
+    void aTrustedIssuerJwksRefreshOfZeroShouldStopTheStartNamingTheKey() {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(TrustedIssuerConfiguration.class,
+                Map.of("broker.workload.trusted-issuers.tfe.issuer", "https://tfe.example",
+                        "broker.workload.trusted-issuers.tfe.jwks-refresh", "0s")));
+        assertTrue(causes(refused).contains(
+                "broker.workload.trusted-issuers.tfe.jwks-refresh must be a positive duration"), causes(refused));
+    }
+
+    @Test
+    void anUnreadableOperatorTokenFileShouldStopTheStartNamingTheKey() {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(OperatorCredential.class,
+                Map.of("broker.operator.token-file", "/nonexistent/operator-token")));
+        assertTrue(causes(refused).contains("cannot read broker.operator.token-file /nonexistent/operator-token"),
+                causes(refused));
     }
 
     private static String causes(Throwable t) {
