@@ -141,6 +141,34 @@ class ConfigurationValidationTest {
                 causes(refused));
     }
 
+    /** One default for the broker's database: the server's datasource and the audit commands read broker.db.*. */
+    @Test
+    void theServerAndTheAuditCommandsShouldOpenTheSameDatabase() {
+        // the environments alone (property sources, no beans): application-test.yml's datasource left out
+        Environment server = environment(Map.of());
+        Environment cli = environment(Map.of(), "cli");
+        Environment moved = environment(Map.of("broker.db.url", "jdbc:h2:mem:moved"));
+        try {
+            String url = server.getRequiredProperty("datasources.default.url", String.class);
+            assertTrue(url.startsWith("jdbc:h2:file:./data/credbroker;"), url);
+            assertEquals(url, server.getRequiredProperty("broker.db.url", String.class));
+            assertEquals(url, cli.getRequiredProperty("broker.db.url", String.class));
+            assertEquals("sa", cli.getRequiredProperty("broker.db.user", String.class));
+            assertTrue(cli.getRequiredProperty("datasources.default.url", String.class).startsWith("jdbc:h2:mem:"),
+                    "the command line's own context stays in memory");
+            assertEquals("jdbc:h2:mem:moved", moved.getRequiredProperty("datasources.default.url", String.class));
+        } finally {
+            server.stop();
+            cli.stop();
+            moved.stop();
+        }
+    }
+
+    private static Environment environment(Map<String, Object> properties, String... names) {
+        return ApplicationContext.builder().deduceEnvironment(false).environments(names).properties(properties)
+                .build().getEnvironment().start();
+    }
+
     private static String causes(Throwable t) {
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
