@@ -1,6 +1,5 @@
 package dev.credbroker.api;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -13,23 +12,25 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The operator's bearer secret, which unlocks health details ({@code broker.operator.token}, else the first line of
- * {@code broker.operator.token-file}). Separate from the orchestrator's: a monitoring system must not be able to
- * mint tokens. When neither is set, health details are shown to no one. Compared in constant time over digests.
+ * The operator's bearer secret, which unlocks health details ({@link OperatorSettings}: {@code broker.operator.token},
+ * else the first line of {@code broker.operator.token-file}). Separate from the orchestrator's: a monitoring system
+ * must not be able to mint tokens. When neither is set, health details are shown to no one. Compared in constant time
+ * over digests.
  */
 @Singleton
 public class OperatorCredential {
     private final byte[] expectedDigest;
 
-    public OperatorCredential(@Nullable @Value("${broker.operator.token:}") String token,
-                              @Nullable @Value("${broker.operator.token-file:}") String tokenFile) {
-        String secret = token == null || token.isBlank() ? null : token.strip();
-        if (secret == null && tokenFile != null && !tokenFile.isBlank()) {
+    public OperatorCredential(OperatorSettings settings) {
+        String secret = settings.token();
+        String tokenFile = settings.tokenFile();
+        if (secret == null && tokenFile != null) {
             try {
                 secret = Files.readAllLines(Path.of(tokenFile), StandardCharsets.UTF_8).stream().findFirst()
                         .map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read broker.operator.token-file " + tokenFile, e);
+                throw new UncheckedIOException("cannot read " + OperatorSettings.PREFIX + ".token-file " + tokenFile,
+                        e);
             }
         }
         expectedDigest = secret == null ? null : sha256(secret);

@@ -27,7 +27,7 @@ public class BrokerTrustedIssuer implements TrustedIssuer {
 
     @Override
     public String issuer() {
-        return config.getUrl();
+        return config.url();
     }
 
     @Override
@@ -37,7 +37,7 @@ public class BrokerTrustedIssuer implements TrustedIssuer {
 
     @Override
     public Set<String> audiences() {
-        return new LinkedHashSet<>(config.getAudiences());
+        return new LinkedHashSet<>(config.audiences());
     }
 
     @Override

@@ -29,8 +29,8 @@ public class IssuerMetadata {
 
     public Map<String, Object> discoveryDocument() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("issuer", config.getUrl());
-        doc.put("jwks_uri", config.getUrl() + JWKS_PATH);
+        doc.put("issuer", config.url());
+        doc.put("jwks_uri", config.url() + JWKS_PATH);
         doc.put("id_token_signing_alg_values_supported",
                 ring.algorithms().stream().map(a -> a.getName()).sorted().toList());
         doc.put("response_types_supported", java.util.List.of("id_token"));

@@ -29,6 +29,6 @@ public class IssuerStartup {
     @EventListener
     void onStartup(ServerStartupEvent event) {
         LOG.info("issuer {} serving {} keys from {} (active kid={}); orchestrator credential from {}",
-                config.getUrl(), ring.keys().size(), ring.directory(), ring.activeKey().kid(), credential.source());
+                config.url(), ring.keys().size(), ring.directory(), ring.activeKey().kid(), credential.source());
     }
 }

@@ -49,7 +49,7 @@ public class KeyRing {
     public KeyRing(IssuerConfiguration config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = new KeyRingStore(config.getKeyDir().toAbsolutePath().normalize());
+        this.store = new KeyRingStore(config.keyDir().toAbsolutePath().normalize());
         synchronized (this) {
             load();
         }
@@ -113,7 +113,7 @@ public class KeyRing {
         Instant now = clock.instant();
         IssuerKey active = activeKey();
         Instant since = active.activatedAt().orElse(active.createdAt());
-        if (!since.plus(config.getRotationPeriod()).isAfter(now)) {
+        if (!since.plus(config.rotationPeriod()).isAfter(now)) {
             return Optional.of(rotate());
         }
         pruneAndSave();
@@ -186,7 +186,7 @@ public class KeyRing {
         }
         Optional<IssuerKey> next = find(KeyState.NEXT);
         if (next.isPresent() && !next.get().provided()
-                && !next.get().algorithm().equals(config.getAlgorithm().jws())) {
+                && !next.get().algorithm().equals(config.signingAlgorithm().jws())) {
             // the configured algorithm changed: the unused next key is replaced by one of the new kind
             dropKey(next.get());
             next = Optional.empty();
@@ -224,9 +224,9 @@ public class KeyRing {
                 continue;
             }
             JWSAlgorithm alg = JWSAlgorithm.parse(jwk.getAlgorithm().getName());
-            if (!alg.equals(config.getAlgorithm().jws())) {
+            if (!alg.equals(config.signingAlgorithm().jws())) {
                 throw new IssuerKeyException(file + " holds a " + alg + " key but " + IssuerConfiguration.PREFIX
-                        + ".algorithm is " + config.getAlgorithm());
+                        + ".algorithm is " + config.signingAlgorithm());
             }
             Optional<IssuerKey> next = find(KeyState.NEXT);
             IssuerKey adopted;
@@ -250,7 +250,7 @@ public class KeyRing {
     }
 
     private IssuerKey addGenerated(KeyState state, Instant now) {
-        SigningAlgorithm alg = config.getAlgorithm();
+        SigningAlgorithm alg = config.signingAlgorithm();
         JWK jwk = alg.generate();
         String file = jwk.getKeyID() + ".pem";
         store.writeKey(file, jwk);
@@ -263,7 +263,7 @@ public class KeyRing {
 
     private boolean prune(Instant now) {
         List<IssuerKey> expired = keys.stream().filter(k -> k.state() == KeyState.RETIRED)
-                .filter(k -> !k.retiredAt().orElse(now).plus(config.getMaxTtl()).isAfter(now)).toList();
+                .filter(k -> !k.retiredAt().orElse(now).plus(config.maxTtl()).isAfter(now)).toList();
         expired.forEach(k -> {
             dropKey(k);
             LOG.info("dropped retired issuer key kid={}: every token it signed has expired", k.kid());

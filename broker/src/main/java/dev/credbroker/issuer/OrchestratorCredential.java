@@ -30,13 +30,13 @@ public class OrchestratorCredential {
     private final String source;
 
     public OrchestratorCredential(IssuerConfiguration config, KeyRing ring) {
-        Optional<String> inline = config.getOrchestratorToken();
+        Optional<String> inline = Optional.ofNullable(config.orchestratorToken());
         String secret;
         if (inline.isPresent()) {
             secret = inline.get();
             source = IssuerConfiguration.PREFIX + ".orchestrator-token";
-        } else if (config.getOrchestratorTokenFile().isPresent()) {
-            Path file = config.getOrchestratorTokenFile().get();
+        } else if (Optional.ofNullable(config.orchestratorTokenFile()).isPresent()) {
+            Path file = Optional.ofNullable(config.orchestratorTokenFile()).get();
             try {
                 secret = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().map(String::strip)
                         .filter(s -> !s.isEmpty())

@@ -64,11 +64,11 @@ public class TokenMinter {
         RunPhase phase = RunPhase.fromClaim(required("phase", r.phase(), ClaimLimits.NAME))
                 .orElseThrow(() -> new InvalidMintRequestException("phase", "must be \"plan\" or \"apply\""));
         String audience = required("audience", r.audience(), ClaimLimits.NAME);
-        if (!config.getAudiences().contains(audience)) {
+        if (!config.audiences().contains(audience)) {
             // A token for another audience (sts.amazonaws.com, another Vault) would be a credential for a system
             // that never agreed to trust this issuer for it.
             throw new InvalidMintRequestException("audience", "must be one of the configured audiences "
-                    + config.getAudiences() + " (" + IssuerConfiguration.PREFIX + ".audiences)");
+                    + config.audiences() + " (" + IssuerConfiguration.PREFIX + ".audiences)");
         }
         String workspaceId = optional("workspace_id", r.workspaceId());
         String organizationId = optional("organization_id", r.organizationId());
@@ -89,7 +89,7 @@ public class TokenMinter {
 
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .jwtID(jti)
-                .issuer(config.getUrl())
+                .issuer(config.url())
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
@@ -138,13 +138,13 @@ public class TokenMinter {
 
     private Duration ttl(Long seconds) {
         if (seconds == null) {
-            return config.getDefaultTtl();
+            return config.defaultTtl();
         }
         if (seconds <= 0) {
             throw new InvalidMintRequestException("ttl_seconds", "must be positive");
         }
-        if (seconds > config.getMaxTtl().toSeconds()) {
-            throw new InvalidMintRequestException("ttl_seconds", "must not exceed " + config.getMaxTtl().toSeconds()
+        if (seconds > config.maxTtl().toSeconds()) {
+            throw new InvalidMintRequestException("ttl_seconds", "must not exceed " + config.maxTtl().toSeconds()
                     + " (" + IssuerConfiguration.PREFIX + ".max-ttl)");
         }
         return Duration.ofSeconds(seconds);

@@ -18,11 +18,11 @@ public class Liveness {
 
     /** {@code heartbeat_by}: after this instant without another heartbeat, the reaper revokes the phase. */
     public Instant heartbeatBy(Instant lastHeartbeat) {
-        return lastHeartbeat.plus(settings.getHeartbeatTimeout());
+        return lastHeartbeat.plus(settings.heartbeatTimeout());
     }
 
     /** A phase (or an opening) whose last heartbeat is before this instant has lapsed at {@code now}. */
     public Instant lapsedBefore(Instant now) {
-        return now.minus(settings.getHeartbeatTimeout());
+        return now.minus(settings.heartbeatTimeout());
     }
 }

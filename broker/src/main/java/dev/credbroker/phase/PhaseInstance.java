@@ -14,6 +14,6 @@ class PhaseInstance implements BrokerInstance {
 
     @Override
     public String id() {
-        return settings.getInstanceId();
+        return settings.instanceId();
     }
 }

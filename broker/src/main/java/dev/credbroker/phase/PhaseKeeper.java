@@ -60,18 +60,18 @@ public class PhaseKeeper {
     }
 
     private int renew(PhaseRow session, List<LiveLogins.Live> logins, Instant now) {
-        Instant soon = now.plus(settings.getRenewWithin());
+        Instant soon = now.plus(settings.renewWithin());
         int renewed = 0;
         for (LiveLogins.Live login : logins) {
             if (login.login().renewable() && login.login().expiresAt().isBefore(soon)) {
-                vault.renewSelf(login.login(), settings.getRenewIncrement());
+                vault.renewSelf(login.login(), settings.renewIncrement());
                 renewed++;
             }
         }
         for (LeaseRow lease : store.leases(session.id())) {
             if (lease.revokedAt() == null && lease.renewable() && lease.expiresAt().isBefore(soon)) {
                 VaultLogin login = live.byRow(session.id(), lease.loginId()).orElseThrow();
-                Instant until = vault.renewLease(login, lease.leaseId(), settings.getRenewIncrement());
+                Instant until = vault.renewLease(login, lease.leaseId(), settings.renewIncrement());
                 store.leaseRenewed(lease.id(), until);
                 renewed++;
             }

@@ -91,7 +91,7 @@ public class PhaseOpener {
         }
         Map<String, AllowedVault> allowed = refuseUnlessAllowed(id, plans);
         Instant now = clock.instant();
-        Instant hardEnd = now.plus(settings.getMaxDuration());
+        Instant hardEnd = now.plus(settings.maxDuration());
         PhaseRow session = new PhaseRow(UUID.randomUUID().toString(), id.jti(), id.runId(),
                 id.phase().claimValue(), id.issuer(), id.subject(), PhaseState.OPENING, now, now,
                 id.expiresAt().isBefore(hardEnd) ? id.expiresAt() : hardEnd, null, null, 0, null, null, null, null);

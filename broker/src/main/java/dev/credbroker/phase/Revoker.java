@@ -85,7 +85,7 @@ public class Revoker {
     }
 
     private boolean revoke(String sessionId, String reason, Predicate<PhaseRow> visible, boolean waitForOthers) {
-        String claim = settings.getInstanceId() + "/" + UUID.randomUUID();
+        String claim = settings.instanceId() + "/" + UUID.randomUUID();
         Instant now = clock.instant();
         Claimed claimed = store.inTransaction(() -> {
             PhaseRow session = store.find(sessionId).filter(visible)
@@ -93,7 +93,7 @@ public class Revoker {
             if (session.state() == PhaseState.REVOKED) {
                 return Claimed.ENDED;
             }
-            if (!store.claim(sessionId, claim, now.plus(settings.getClaimDuration()), now)) {
+            if (!store.claim(sessionId, claim, now.plus(settings.claimDuration()), now)) {
                 return Claimed.TAKEN;
             }
             if (store.markClosing(sessionId, reason, now)) {
@@ -242,7 +242,7 @@ public class Revoker {
     private boolean awaitOther(String sessionId) {
         // Real time, not the broker's clock: this waits for another thread or process to finish, and not for
         // longer than a runner's request should hang; if they don't finish, the runner hears 503 and retries.
-        long until = System.nanoTime() + Math.min(settings.getClaimDuration().toNanos(), MAX_WAIT.toNanos());
+        long until = System.nanoTime() + Math.min(settings.claimDuration().toNanos(), MAX_WAIT.toNanos());
         while (System.nanoTime() < until) {
             Optional<PhaseRow> session = store.find(sessionId);
             if (session.isEmpty() || session.get().state() == PhaseState.REVOKED) {

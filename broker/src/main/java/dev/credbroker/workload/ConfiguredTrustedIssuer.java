@@ -52,16 +52,16 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
     public ConfiguredTrustedIssuer(TrustedIssuerConfiguration config, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        String where = TrustedIssuerConfiguration.PREFIX + "." + config.getName();
-        if (config.getIssuer() == null || config.getIssuer().isBlank()) {
+        String where = TrustedIssuerConfiguration.PREFIX + "." + config.name();
+        if (config.issuer() == null || config.issuer().isBlank()) {
             throw new ConfigurationException(where + ".issuer is required");
         }
-        if (config.getAudiences().isEmpty()) {
+        if (config.audiences().isEmpty()) {
             throw new ConfigurationException(where + ".audiences must name at least one audience");
         }
-        this.audiences = new LinkedHashSet<>(config.getAudiences());
+        this.audiences = new LinkedHashSet<>(config.audiences());
         Set<JWSAlgorithm> algs = new LinkedHashSet<>();
-        for (String name : config.getAlgorithms()) {
+        for (String name : config.algorithms()) {
             JWSAlgorithm alg = JWSAlgorithm.parse(name.strip());
             if (!ASYMMETRIC.contains(alg)) {
                 throw new ConfigurationException(where + ".algorithms: " + name
@@ -76,13 +76,13 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
 
     @Override
     public String issuer() {
-        return config.getIssuer();
+        return config.issuer();
     }
 
     @Override
     public synchronized JWKSet keys() {
         Instant now = clock.instant();
-        if (cached == null || !fetchedAt.plus(config.getJwksRefresh()).isAfter(now)) {
+        if (cached == null || !fetchedAt.plus(config.jwksRefresh()).isAfter(now)) {
             load(now);
         }
         return cached;
@@ -104,18 +104,18 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
 
     @Override
     public String name() {
-        return config.getName();
+        return config.name();
     }
 
     @Override
     public String keySource() {
-        if (config.getJwksUrl().isPresent()) {
-            return "jwks-url " + config.getJwksUrl().get();
+        if (Optional.ofNullable(config.jwksUrl()).isPresent()) {
+            return "jwks-url " + Optional.ofNullable(config.jwksUrl()).get();
         }
-        if (config.getJwksFile().isPresent()) {
-            return "jwks-file " + config.getJwksFile().get();
+        if (Optional.ofNullable(config.jwksFile()).isPresent()) {
+            return "jwks-file " + Optional.ofNullable(config.jwksFile()).get();
         }
-        return "discovery " + config.getIssuer() + "/.well-known/openid-configuration";
+        return "discovery " + config.issuer() + "/.well-known/openid-configuration";
     }
 
     @Override
@@ -134,34 +134,34 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
             cached = fresh;
             fetchedAt = now;
             lastFailure = null;
-            LOG.debug("loaded {} key(s) of trusted issuer {}", fresh.size(), config.getName());
+            LOG.debug("loaded {} key(s) of trusted issuer {}", fresh.size(), config.name());
         } catch (IOException | ParseException | RuntimeException e) {
             lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
             if (cached != null) {
                 LOG.warn("could not refresh the keys of trusted issuer {} ({}); using the {} cached key(s)",
-                        config.getName(), e.getMessage(), cached.size());
+                        config.name(), e.getMessage(), cached.size());
                 fetchedAt = now; // try again after the refresh period, not on every request
                 return;
             }
-            throw new JwksUnavailableException("the keys of trusted issuer " + config.getName()
+            throw new JwksUnavailableException("the keys of trusted issuer " + config.name()
                     + " could not be loaded", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new JwksUnavailableException("interrupted loading the keys of trusted issuer " + config.getName(), e);
+            throw new JwksUnavailableException("interrupted loading the keys of trusted issuer " + config.name(), e);
         }
     }
 
     private JWKSet fetch() throws IOException, ParseException, InterruptedException {
-        if (config.getJwksUrl().isPresent()) {
-            return JWKSet.parse(get(config.getJwksUrl().get()));
+        if (Optional.ofNullable(config.jwksUrl()).isPresent()) {
+            return JWKSet.parse(get(Optional.ofNullable(config.jwksUrl()).get()));
         }
-        if (config.getJwksFile().isPresent()) {
-            return JWKSet.parse(Files.readString(config.getJwksFile().get(), StandardCharsets.UTF_8));
+        if (Optional.ofNullable(config.jwksFile()).isPresent()) {
+            return JWKSet.parse(Files.readString(Optional.ofNullable(config.jwksFile()).get(), StandardCharsets.UTF_8));
         }
         if (discoveredJwksUri.isEmpty()) {
-            URI discovery = URI.create(config.getIssuer() + "/.well-known/openid-configuration");
+            URI discovery = URI.create(config.issuer() + "/.well-known/openid-configuration");
             Map<String, Object> doc = JSONObjectUtils.parse(get(discovery));
-            if (!config.getIssuer().equals(JSONObjectUtils.getString(doc, "issuer"))) {
+            if (!config.issuer().equals(JSONObjectUtils.getString(doc, "issuer"))) {
                 throw new IOException("the discovery document names another issuer");
             }
             URI jwksUri = JSONObjectUtils.getURI(doc, "jwks_uri");
@@ -194,6 +194,6 @@ public class ConfiguredTrustedIssuer implements RefreshableTrustedIssuer {
 
     @Override
     public String toString() {
-        return "ConfiguredTrustedIssuer[" + config.getName() + ": " + issuer() + "]";
+        return "ConfiguredTrustedIssuer[" + config.name() + ": " + issuer() + "]";
     }
 }

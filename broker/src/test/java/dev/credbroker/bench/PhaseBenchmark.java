@@ -205,7 +205,7 @@ public final class PhaseBenchmark {
 
         MutableClock clock = harness.context().getBean(MutableClock.class);
         Reaper reaper = harness.context().getBean(Reaper.class);
-        Duration timeout = harness.context().getBean(PhaseSettings.class).getHeartbeatTimeout();
+        Duration timeout = harness.context().getBean(PhaseSettings.class).heartbeatTimeout();
         long vaultBefore = harness.sim().requestCount();
         List<String> sweeps = new ArrayList<>();
         int total = 0;

@@ -391,7 +391,7 @@ class PhaseFlowTest {
      */
     @Test
     void heartbeatByIsTheLastHeartbeatPlusTheTimeout() {
-        Duration timeout = harness.context.getBean(PhaseSettings.class).getHeartbeatTimeout();
+        Duration timeout = harness.context.getBean(PhaseSettings.class).heartbeatTimeout();
         String token = harness.token("plan");
         Runner.Reply opened = open(token, Workspaces.azure(vaultAddress()));
         assertEquals(201, opened.status(), opened.raw());

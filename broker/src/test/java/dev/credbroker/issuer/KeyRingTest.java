@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,12 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KeyRingTest {
 
     static IssuerConfiguration config(Path dir, SigningAlgorithm alg) {
-        IssuerConfiguration c = new IssuerConfiguration();
-        c.setKeyDir(dir);
-        c.setAlgorithm(alg);
-        c.setMaxTtl(Duration.ofHours(1));
-        c.setRotationPeriod(Duration.ofDays(1));
-        return c;
+        return new IssuerConfiguration(true, IssuerConfiguration.DEFAULT_URL, dir, alg.name(), Duration.ofHours(1),
+                Duration.ofHours(1), Duration.ofDays(1), true, null, null,
+                List.of(IssuerConfiguration.DEFAULT_AUDIENCE));
     }
 
     @Test

@@ -13,15 +13,15 @@ class LivenessTest {
     private static final Instant BEAT = Instant.parse("2026-01-01T00:00:00Z");
 
     private static Liveness liveness(Duration timeout) {
-        PhaseSettings settings = new PhaseSettings();
-        settings.setHeartbeatTimeout(timeout);
-        return new Liveness(settings);
+        PhaseSettings d = PhaseSettings.defaults();
+        return new Liveness(new PhaseSettings(timeout, d.maxDuration(), d.renewWithin(), d.renewIncrement(),
+                d.claimDuration(), d.retryMin(), d.retryMax(), null));
     }
 
     @Test
     void heartbeatByIsTheLastHeartbeatPlusTheConfiguredTimeout() {
         assertEquals(BEAT.plusSeconds(90), liveness(Duration.ofSeconds(90)).heartbeatBy(BEAT));
-        assertEquals(BEAT.plus(Duration.ofMinutes(5)), new Liveness(new PhaseSettings()).heartbeatBy(BEAT));
+        assertEquals(BEAT.plus(Duration.ofMinutes(5)), new Liveness(PhaseSettings.defaults()).heartbeatBy(BEAT));
     }
 
     /** The reaper's cut-off and the runner's heartbeat_by are one rule: lapsed exactly once heartbeat_by passed. */

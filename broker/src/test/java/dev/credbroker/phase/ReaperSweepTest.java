@@ -62,7 +62,7 @@ class ReaperSweepTest {
         boolean vaultDown;
 
         ListRevoker(DueStore store) {
-            super(store, null, null, null, new PhaseSettings(), Clock.systemUTC(), null, null);
+            super(store, null, null, null, PhaseSettings.defaults(), Clock.systemUTC(), null, null);
             this.store = store;
         }
 
@@ -83,7 +83,7 @@ class ReaperSweepTest {
     void oneSweepRevokesMoreThanABatch() {
         DueStore store = new DueStore();
         IntStream.range(0, 250).forEach(i -> store.due.add(lapsed()));
-        Reaper reaper = new Reaper(store, new ListRevoker(store), new PhaseSettings(), Clock.systemUTC());
+        Reaper reaper = new Reaper(store, new ListRevoker(store), PhaseSettings.defaults(), Clock.systemUTC());
         assertEquals(250, reaper.sweep());
         assertEquals(0, store.due.size());
         assertEquals(3, store.queries);
@@ -95,7 +95,7 @@ class ReaperSweepTest {
         IntStream.range(0, 150).forEach(i -> store.due.add(lapsed()));
         ListRevoker revoker = new ListRevoker(store);
         revoker.vaultDown = true;
-        Reaper reaper = new Reaper(store, revoker, new PhaseSettings(), Clock.systemUTC());
+        Reaper reaper = new Reaper(store, revoker, PhaseSettings.defaults(), Clock.systemUTC());
         assertEquals(0, reaper.sweep());
         assertEquals(1, store.queries, "no second query while Vault refuses everything");
     }

@@ -138,9 +138,9 @@ class RevokerBackoffTest {
     @Test
     void retriesShouldDoubleFromRetryMinUpToRetryMaxOnTheInjectedClock() {
         SimClock clock = new SimClock(START);
-        PhaseSettings settings = new PhaseSettings();
-        settings.setRetryMin(Duration.ofSeconds(5));
-        settings.setRetryMax(Duration.ofMinutes(2));
+        PhaseSettings d = PhaseSettings.defaults();
+        PhaseSettings settings = new PhaseSettings(d.heartbeatTimeout(), d.maxDuration(), d.renewWithin(),
+                d.renewIncrement(), d.claimDuration(), Duration.ofSeconds(5), Duration.ofMinutes(2), null);
         OneSession store = new OneSession();
         SealedVault vault = new SealedVault();
         MemoryAudit audit = new MemoryAudit();

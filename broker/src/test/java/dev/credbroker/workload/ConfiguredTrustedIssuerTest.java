@@ -51,12 +51,13 @@ class ConfiguredTrustedIssuerTest {
     }
 
     TrustedIssuerConfiguration config() {
-        TrustedIssuerConfiguration c = new TrustedIssuerConfiguration("tfe");
-        c.setIssuer("https://tfe.example/");
-        c.setAudiences(List.of("vault.workload.identity"));
-        c.setJwksUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"));
-        c.setJwksRefresh(Duration.ofMinutes(10));
-        return c;
+        return config(List.of("vault.workload.identity"), null);
+    }
+
+    TrustedIssuerConfiguration config(List<String> audiences, List<String> algorithms) {
+        return new TrustedIssuerConfiguration("tfe", "https://tfe.example/",
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"), null, audiences, algorithms,
+                Duration.ofMinutes(10));
     }
 
     @Test
@@ -104,14 +105,11 @@ class ConfiguredTrustedIssuerTest {
 
     @Test
     void hmacOrNoneAlgorithmsOrMissingAudiencesShouldBeRefusedAtStart() {
-        TrustedIssuerConfiguration hmac = config();
-        hmac.setAlgorithms(List.of("RS256", "HS256"));
+        TrustedIssuerConfiguration hmac = config(List.of("vault.workload.identity"), List.of("RS256", "HS256"));
         assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(hmac, Clock.systemUTC()));
-        TrustedIssuerConfiguration none = config();
-        none.setAlgorithms(List.of("none"));
+        TrustedIssuerConfiguration none = config(List.of("vault.workload.identity"), List.of("none"));
         assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(none, Clock.systemUTC()));
-        TrustedIssuerConfiguration noAud = config();
-        noAud.setAudiences(List.of());
+        TrustedIssuerConfiguration noAud = config(List.of(), null);
         assertThrows(ConfigurationException.class, () -> new ConfiguredTrustedIssuer(noAud, Clock.systemUTC()));
     }
 }

@@ -13,9 +13,10 @@ import java.sql.SQLException;
 
 /**
  * The broker's database as the server would open it. The command line's own context points its datasource at
- * memory on purpose (no other command may touch the broker's state), so these keys are read here, with the
- * server's defaults repeated (application.yml): an H2 file under ./data unless {@code BROKER_DB_URL} says
- * otherwise, the password from {@code BROKER_DB_PASSWORD} or {@code BROKER_DB_PASSWORD_FILE}. An H2 file is locked
+ * memory on purpose (no other command may touch the broker's state), so the keys the server's datasource is set
+ * from are read here: {@code broker.db.url} and {@code broker.db.user}, whose one default is in application.yml
+ * (an H2 file under ./data unless {@code BROKER_DB_URL} says otherwise), and the password from
+ * {@code BROKER_DB_PASSWORD} or {@code BROKER_DB_PASSWORD_FILE}. An H2 file is locked
  * by a running broker; PostgreSQL can be read at any time.
  */
 @Singleton
@@ -26,8 +27,8 @@ public class AuditDatabase {
     private final String passwordFile;
     private final String driver;
 
-    AuditDatabase(@Value("${broker.db.url:`jdbc:h2:file:./data/credbroker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH`}") String url,
-                  @Value("${broker.db.user:sa}") String user,
+    AuditDatabase(@Value("${broker.db.url}") String url,
+                  @Value("${broker.db.user}") String user,
                   @Value("${broker.db.password:}") String password,
                   @Value("${" + DatabasePassword.FILE_PROPERTY + ":}") String passwordFile,
                   @Value("${broker.db.driver:}") String driver) {
