@@ -124,6 +124,19 @@ class ConfigurationValidationTest {
         assertTrue(causes(refused).contains(line), causes(refused));
     }
 
+    /** Micronaut binds a value it can't convert as if unset: without SettingsReadable these start on defaults. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "broker.phases.heartbeat-timeout | abc | broker.phases.heartbeat-timeout is not a duration (such as 30s, 5m, 4h): abc",
+            "broker.issuer.max-ttl | 2 hours | broker.issuer.max-ttl is not a duration (such as 30s, 5m, 4h): 2 hours",
+            "broker.variables.max-configurations | lots | broker.variables.max-configurations is not a whole number: lots",
+            "broker.workload.trusted-issuers.tfe.jwks-refresh | soon | broker.workload.trusted-issuers.tfe.jwks-refresh is not a duration (such as 30s, 5m, 4h): soon"})
+    void aValueItsTypeCannotReadShouldStopTheStartNamingTheKey(String key, String value, String line) {
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(PhaseSettings.class,
+                Map.of(key, value, "broker.workload.trusted-issuers.tfe.issuer", "https://tfe.example")));
+        assertTrue(causes(refused).contains(line), causes(refused));
+    }
+
     @Test
     void aTrustedIssuerJwksRefreshOfZeroShouldStopTheStartNamingTheKey() {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(TrustedIssuerConfiguration.class,
