@@ -4,6 +4,7 @@ import dev.credbroker.audit.AuditSettings;
 import dev.credbroker.issuer.IssuerConfiguration;
 import dev.credbroker.phase.PhaseSettings;
 import dev.credbroker.variables.VariableLimits;
+import dev.credbroker.vault.VaultTarget;
 import dev.credbroker.workload.TrustedIssuerConfiguration;
 import dev.credbroker.workload.WorkloadSettings;
 import io.micronaut.context.annotation.Context;
@@ -30,25 +31,32 @@ final class SettingsReadable {
 
     SettingsReadable(Environment environment) {
         for (Class<? extends Record> settings : SETTINGS) {
-            check(environment, prefixOf(settings), settings);
+            checkRecord(environment, prefixOf(settings), settings);
         }
         String issuers = TrustedIssuerConfiguration.PREFIX;
         for (String name : environment.getPropertyEntries(issuers)) {
-            check(environment, issuers + "." + name, TrustedIssuerConfiguration.class);
+            checkRecord(environment, issuers + "." + name, TrustedIssuerConfiguration.class);
+        }
+        // a Vault target is a bean, not a record (its deprecated reaper-* keys): its one non-text setting by name
+        for (String name : environment.getPropertyEntries(VaultTarget.PREFIX)) {
+            check(environment, VaultTarget.PREFIX + "." + name + ".request-timeout", Duration.class);
         }
     }
 
-    private static void check(Environment environment, String prefix, Class<? extends Record> settings) {
+    private static void checkRecord(Environment environment, String prefix, Class<? extends Record> settings) {
         for (RecordComponent component : settings.getRecordComponents()) {
             if (!SCALARS.contains(component.getType())) {
                 continue;
             }
-            String key = prefix + "." + kebab(component.getName());
-            boolean given = environment.getProperty(key, String.class).filter(v -> !v.isBlank()).isPresent();
-            if (given && environment.getProperty(key, component.getType()).isEmpty()) {
-                throw new ConfigurationException(key + " is not " + kind(component.getType()) + ": "
-                        + environment.getProperty(key, String.class).orElse(""));
-            }
+            check(environment, prefix + "." + kebab(component.getName()), component.getType());
+        }
+    }
+
+    private static void check(Environment environment, String key, Class<?> type) {
+        boolean given = environment.getProperty(key, String.class).filter(v -> !v.isBlank()).isPresent();
+        if (given && environment.getProperty(key, type).isEmpty()) {
+            throw new ConfigurationException(key + " is not " + kind(type) + ": "
+                    + environment.getProperty(key, String.class).orElse(""));
         }
     }
 

@@ -20,8 +20,9 @@ import java.util.Optional;
  * revocation identity ({@code revocation-*}, formerly {@code reaper-*}) is the broker's own on this Vault, used by
  * every close, the runner's and the reaper's: it may only revoke (vault-policies/broker-revocation.hcl).
  */
-@EachProperty("broker.vault.targets")
+@EachProperty(VaultTarget.PREFIX)
 public class VaultTarget {
+    public static final String PREFIX = "broker.vault.targets";
     static final String DEFAULT_APPROLE_PATH = "approle";
 
     private final String name;

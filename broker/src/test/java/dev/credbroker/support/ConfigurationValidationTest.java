@@ -130,7 +130,8 @@ class ConfigurationValidationTest {
             "broker.phases.heartbeat-timeout | abc | broker.phases.heartbeat-timeout is not a duration (such as 30s, 5m, 4h): abc",
             "broker.issuer.max-ttl | 2 hours | broker.issuer.max-ttl is not a duration (such as 30s, 5m, 4h): 2 hours",
             "broker.variables.max-configurations | lots | broker.variables.max-configurations is not a whole number: lots",
-            "broker.workload.trusted-issuers.tfe.jwks-refresh | soon | broker.workload.trusted-issuers.tfe.jwks-refresh is not a duration (such as 30s, 5m, 4h): soon"})
+            "broker.workload.trusted-issuers.tfe.jwks-refresh | soon | broker.workload.trusted-issuers.tfe.jwks-refresh is not a duration (such as 30s, 5m, 4h): soon",
+            "broker.vault.targets.main.request-timeout | ten seconds | broker.vault.targets.main.request-timeout is not a duration (such as 30s, 5m, 4h): ten seconds"})
     void aValueItsTypeCannotReadShouldStopTheStartNamingTheKey(String key, String value, String line) {
         RuntimeException refused = assertThrows(RuntimeException.class, () -> bound(PhaseSettings.class,
                 Map.of(key, value, "broker.workload.trusted-issuers.tfe.issuer", "https://tfe.example")));
