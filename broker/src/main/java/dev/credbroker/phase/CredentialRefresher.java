@@ -5,6 +5,7 @@ import dev.credbroker.audit.event.Actor;
 import dev.credbroker.audit.event.IssuedCredentialRecord;
 import dev.credbroker.audit.event.PhaseCredentialsRefreshed;
 import dev.credbroker.cloud.CloudCredentialProvider;
+import dev.credbroker.cloud.CloudCredentialProviders;
 import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.LeaseRow;
 import dev.credbroker.store.LoginRow;
@@ -48,11 +49,11 @@ public class CredentialRefresher {
     private final Liveness liveness;
     private final Clock clock;
     private final PhaseMetrics metrics;
-    private final Map<Class<?>, CloudCredentialProvider<?>> providers = new HashMap<>();
+    private final CloudCredentialProviders providers;
 
     public CredentialRefresher(PhaseStore store, VaultGateway vault, LiveLogins live, AuditLog audit,
                                Liveness liveness, Clock clock, PhaseMetrics metrics,
-                               List<CloudCredentialProvider<?>> providers) {
+                               CloudCredentialProviders providers) {
         this.store = store;
         this.vault = vault;
         this.live = live;
@@ -60,7 +61,7 @@ public class CredentialRefresher {
         this.liveness = liveness;
         this.clock = clock;
         this.metrics = metrics;
-        providers.forEach(p -> this.providers.put(p.planType(), p));
+        this.providers = providers;
     }
 
     /** What a refresh hands out: the new credential and, as a heartbeat would, when the next heartbeat is due. */
@@ -91,7 +92,7 @@ public class CredentialRefresher {
                         .filter(x -> x.row().vaultTag().equals(plan.vault().tag())).findFirst())
                 .orElseThrow(() -> new RefreshUnavailableException(phaseId));
 
-        CloudCredentialProvider<CredentialPlan> reader = provider(plan);
+        CloudCredentialProvider<CredentialPlan> reader = providers.forPlan(plan);
         Instant now = clock.instant();
         VaultSecret secret = vault.read(login.login(), reader.request(plan));
         Optional<LeaseRow> fresh = secret.leased() ? Optional.of(new LeaseRow(null, phaseId, login.loginRowId(),
@@ -158,12 +159,4 @@ public class CredentialRefresher {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private CloudCredentialProvider<CredentialPlan> provider(CredentialPlan plan) {
-        CloudCredentialProvider<?> provider = providers.get(plan.getClass());
-        if (provider == null) {
-            throw new IllegalStateException("no credential provider for " + plan.getClass().getSimpleName());
-        }
-        return (CloudCredentialProvider<CredentialPlan>) provider;
-    }
 }

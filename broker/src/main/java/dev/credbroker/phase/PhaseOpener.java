@@ -9,6 +9,7 @@ import dev.credbroker.audit.event.PhaseOpened;
 import dev.credbroker.audit.event.PhaseOpening;
 import dev.credbroker.audit.event.PhaseRefused;
 import dev.credbroker.cloud.CloudCredentialProvider;
+import dev.credbroker.cloud.CloudCredentialProviders;
 import dev.credbroker.cloud.IssuedCredential;
 import dev.credbroker.store.DuplicateJtiException;
 import dev.credbroker.store.LeaseRow;
@@ -63,11 +64,11 @@ public class PhaseOpener {
     private final Clock clock;
     private final PhaseMetrics metrics;
     private final Liveness liveness;
-    private final Map<Class<?>, CloudCredentialProvider<?>> providers = new LinkedHashMap<>();
+    private final CloudCredentialProviders providers;
 
     public PhaseOpener(VariableResolver resolver, VaultTargets targets, VaultGateway vault, PhaseStore store,
                         LiveLogins live, Revoker revoker, AuditLog audit, PhaseSettings settings, Clock clock,
-                        PhaseMetrics metrics, Liveness liveness, List<CloudCredentialProvider<?>> providers) {
+                        PhaseMetrics metrics, Liveness liveness, CloudCredentialProviders providers) {
         this.resolver = resolver;
         this.targets = targets;
         this.vault = vault;
@@ -79,7 +80,7 @@ public class PhaseOpener {
         this.clock = clock;
         this.metrics = metrics;
         this.liveness = liveness;
-        providers.forEach(p -> this.providers.put(p.planType(), p));
+        this.providers = providers;
     }
 
     public OpenedPhase open(WorkloadToken token, Map<String, String> variables) {
@@ -217,22 +218,13 @@ public class PhaseOpener {
 
     private IssuedCredential obtain(PhaseRow session, CredentialPlan plan, LiveLogins.Live login,
                                     List<LeaseRow> leases, Instant now) {
-        CloudCredentialProvider<CredentialPlan> provider = provider(plan);
+        CloudCredentialProvider<CredentialPlan> provider = providers.forPlan(plan);
         VaultSecret secret = vault.read(login.login(), provider.request(plan));
         if (secret.leased()) {
             leases.add(new LeaseRow(null, session.id(), login.loginRowId(), plan.provider().name(), plan.tag(),
                     secret.leaseId(), now.plus(secret.leaseDuration()), secret.renewable(), null, null));
         }
         return provider.credential(plan, secret, now).usableAfter(plan.usableAfter(now));
-    }
-
-    @SuppressWarnings("unchecked")
-    private CloudCredentialProvider<CredentialPlan> provider(CredentialPlan plan) {
-        CloudCredentialProvider<?> provider = providers.get(plan.getClass());
-        if (provider == null) {
-            throw new IllegalStateException("no credential provider for " + plan.getClass().getSimpleName());
-        }
-        return (CloudCredentialProvider<CredentialPlan>) provider;
     }
 
     /**
