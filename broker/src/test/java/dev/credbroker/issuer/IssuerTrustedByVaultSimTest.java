@@ -1,6 +1,7 @@
 package dev.credbroker.issuer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credbroker.support.SimJwtAuth;
 import dev.credbroker.vaultsim.VaultSim;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,23 +41,19 @@ class IssuerTrustedByVaultSimTest {
                      "broker.issuer.orchestrator-token", ORCHESTRATOR,
                      "broker.issuer.rotation-enabled", false), Environment.TEST)) {
             String jwks = server.getURL() + "/.well-known/jwks";
-            vault(sim, "sys/auth/jwt", Map.of("type", "jwt"));
-            vault(sim, "auth/jwt/config", Map.of("jwks_url", jwks, "bound_issuer", issuer));
-            vault(sim, "auth/jwt/role/plan", Map.of("role_type", "jwt", "user_claim", "terraform_full_workspace",
-                    "bound_audiences", List.of("vault.workload.identity"), "bound_claims_type", "glob",
-                    "bound_claims", Map.of("sub", "organization:acme:project:*:workspace:web:run_phase:plan"),
-                    "token_policies", List.of("default")));
+            SimJwtAuth vault = new SimJwtAuth(sim);
+            vault.enable(Map.of("jwks_url", jwks, "bound_issuer", issuer));
 
             String first = mint(server);
-            assertEquals(200, login(sim, first));
+            assertEquals(200, vault.login(first));
 
             KeyRing ring = server.getApplicationContext().getBean(KeyRing.class);
             ring.rotate();
             ring.rotate();
             String afterRotation = mint(server);
-            assertNotEquals(kid(first), kid(afterRotation), "new tokens carry the new key id");
-            assertEquals(200, login(sim, afterRotation), "Vault fetched the JWKS again for the unknown kid");
-            assertEquals(200, login(sim, first), "the retired key still verifies tokens it signed");
+            assertNotEquals(SimJwtAuth.kid(first), SimJwtAuth.kid(afterRotation), "new tokens carry the new key id");
+            assertEquals(200, vault.login(afterRotation), "Vault fetched the JWKS again for the unknown kid");
+            assertEquals(200, vault.login(first), "the retired key still verifies tokens it signed");
         }
     }
 
@@ -70,27 +66,5 @@ class IssuerTrustedByVaultSimTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, response.statusCode(), response.body());
         return (String) JSON.readValue(response.body(), Map.class).get("token");
-    }
-
-    private static String kid(String jwt) throws Exception {
-        return com.nimbusds.jwt.SignedJWT.parse(jwt).getHeader().getKeyID();
-    }
-
-    private int login(VaultSim sim, String jwt) throws Exception {
-        return send(sim, "auth/jwt/login", null, Map.of("role", "plan", "jwt", jwt)).statusCode();
-    }
-
-    private void vault(VaultSim sim, String path, Map<String, ?> body) throws Exception {
-        HttpResponse<String> response = send(sim, path, sim.rootToken(), body);
-        assertEquals(204, response.statusCode(), response.body());
-    }
-
-    private HttpResponse<String> send(VaultSim sim, String path, String token, Map<String, ?> body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.address() + "/v1/" + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("X-Vault-Token", token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jwt.SignedJWT;
 import dev.credbroker.cli.runtime.CliContext;
 import dev.credbroker.cli.CredbrokerCommand;
 import dev.credbroker.issuer.KeyRing;
 import dev.credbroker.issuer.MintRequest;
 import dev.credbroker.issuer.TokenMinter;
+import dev.credbroker.support.SimJwtAuth;
 import dev.credbroker.vaultsim.VaultSim;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -96,21 +96,17 @@ class ExportPemCommandTest {
         assertEquals(0, run("issuer", "export-pem", "--key-dir", keys.toString()), err.toString());
         List<String> pems = blocks(out.toString(StandardCharsets.UTF_8));
         try (VaultSim sim = VaultSim.start()) {
-            vault(sim, "sys/auth/jwt", Map.of("type", "jwt"));
-            vault(sim, "auth/jwt/config", Map.of("jwt_validation_pubkeys", pems, "bound_issuer", ISSUER));
-            vault(sim, "auth/jwt/role/plan", Map.of("role_type", "jwt", "user_claim", "terraform_full_workspace",
-                    "bound_audiences", List.of("vault.workload.identity"), "bound_claims_type", "glob",
-                    "bound_claims", Map.of("sub", "organization:acme:project:*:workspace:web:run_phase:plan"),
-                    "token_policies", List.of("default")));
+            SimJwtAuth vault = new SimJwtAuth(sim);
+            vault.enable(Map.of("jwt_validation_pubkeys", pems, "bound_issuer", ISSUER));
 
-            assertEquals(200, login(sim, mint()));
+            assertEquals(200, vault.login(mint()));
             ring().rotate();
             String signedByTheExportedNextKey = mint();
-            assertEquals(200, login(sim, signedByTheExportedNextKey), "the next key was exported before it signed");
+            assertEquals(200, vault.login(signedByTheExportedNextKey), "the next key was exported before it signed");
             ring().rotate();
             String signedByANewerKey = mint();
-            assertNotEquals(kid(signedByTheExportedNextKey), kid(signedByANewerKey));
-            assertNotEquals(200, login(sim, signedByANewerKey), "a key Vault was never given");
+            assertNotEquals(SimJwtAuth.kid(signedByTheExportedNextKey), SimJwtAuth.kid(signedByANewerKey));
+            assertNotEquals(200, vault.login(signedByANewerKey), "a key Vault was never given");
         }
     }
 
@@ -188,27 +184,5 @@ class ExportPemCommandTest {
         List<String> blocks = BLOCK.matcher(pem).results().map(java.util.regex.MatchResult::group).toList();
         assertEquals(pem, String.join("", blocks), "nothing but PEM blocks on stdout");
         return blocks;
-    }
-
-    private static String kid(String jwt) throws Exception {
-        return SignedJWT.parse(jwt).getHeader().getKeyID();
-    }
-
-    private int login(VaultSim sim, String jwt) throws Exception {
-        return send(sim, "auth/jwt/login", null, Map.of("role", "plan", "jwt", jwt)).statusCode();
-    }
-
-    private void vault(VaultSim sim, String path, Map<String, ?> body) throws Exception {
-        HttpResponse<String> response = send(sim, path, sim.rootToken(), body);
-        assertEquals(204, response.statusCode(), response.body());
-    }
-
-    private HttpResponse<String> send(VaultSim sim, String path, String token, Map<String, ?> body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sim.address() + "/v1/" + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("X-Vault-Token", token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
