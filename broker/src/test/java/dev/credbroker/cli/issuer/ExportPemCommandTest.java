@@ -1,6 +1,5 @@
 package dev.credbroker.cli.issuer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -52,7 +51,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExportPemCommandTest {
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z ]+)-----\\n([A-Za-z0-9+/=\\n]+)\\n-----END \\1-----\\n");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ISSUER = "https://issuer.test";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
